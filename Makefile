@@ -1,0 +1,59 @@
+# peerqa: `make run` sets everything up and serves http://127.0.0.1:8000; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PEERQA_DATA_DIR ?= $(CURDIR)/peerqa-data
+
+.PHONY: help install frontend run migrate demo test test-python test-frontend lint schema migrations clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]' --config-settings editable_mode=strict
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install peerqa with its dev tools
+	@# strict editable installs link each module: relink so new modules are seen
+	@if [ -n "$$(find core schema plugins -name '*.py' -newer $(STAMP) 2>/dev/null | head -1)" ] || [ -n "$$(find core schema plugins -name '*.json' -newer $(STAMP) 2>/dev/null | head -1)" ]; then \
+		$(BIN)/pip install --quiet -e '.[dev]' --config-settings editable_mode=strict && touch $(STAMP); fi
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend: frontend/node_modules/.package-lock.json  ## install and build the web UI
+	cd frontend && npm run build
+
+migrate: install  ## apply database migrations
+	$(BIN)/peerqa migrate
+
+demo: migrate  ## seed the demo data if the database is empty
+	$(BIN)/peerqa demo --if-empty
+
+run: install frontend demo  ## set up everything and serve on http://127.0.0.1:8000
+	PEERQA_ENV=$${PEERQA_ENV:-development} $(BIN)/peerqa serve
+
+test: install frontend  ## set up and run every test (Python on SQLite, and PostgreSQL when configured)
+	$(MAKE) --no-print-directory lint
+	cd frontend && npm test
+	$(BIN)/python -m peerqa.schema check
+	$(BIN)/pytest
+
+lint: install  ## ruff and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy -p peerqa
+
+schema: install  ## export schema/schema.graphql
+	$(BIN)/python -m peerqa.schema export
+
+migrations: install  ## write a migration for model changes (developers)
+	$(BIN)/peerqa makemigrations
+
+clean:  ## remove the virtualenv, builds and local data
+	rm -rf $(VENV) build *.egg-info frontend/node_modules frontend/dist peerqa-data

@@ -1,0 +1,140 @@
+"""Who may see and do what: the one place every read and write is decided.
+
+Decisions use the actor's global role (admin, moderator, school user) and their relation to
+the object (staff or governor of a school; host or team member of a review). Visible sets are
+returned as scoped querysets so lists filter inside the query, before pagination, and nothing
+leaks through counts. Every function takes an :class:`Actor`; anonymous callers never get
+one (``require_actor`` refuses them), so they can do nothing but sign in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from peerqa.errors import NotAuthenticated, NotFound, PermissionDenied
+from peerqa.models import Framework, Partnership, Review, School, User
+from peerqa.models.enums import GlobalRole, InvitationStatus, ReviewState, SchoolRoleKind
+
+M = TypeVar("M", bound=Model)
+
+STAFF_ROLES = frozenset(
+    {SchoolRoleKind.HEADTEACHER, SchoolRoleKind.SENIOR_LEADER, SchoolRoleKind.DSL}
+)
+PUBLISHED_STATES = frozenset({ReviewState.PUBLISHED, ReviewState.FOLLOW_UP})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user making a request, with the relations access rules need."""
+
+    user_id: int
+    email: str
+    global_role: GlobalRole
+    school_roles: frozenset[tuple[int, SchoolRoleKind]] = frozenset()
+    session_id: int | None = None
+    token_id: int | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.global_role is GlobalRole.ADMIN
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.global_role is GlobalRole.MODERATOR
+
+    def schools_as(self, roles: frozenset[SchoolRoleKind]) -> set[int]:
+        return {urn for urn, role in self.school_roles if role in roles}
+
+    @property
+    def staff_schools(self) -> set[int]:
+        return self.schools_as(STAFF_ROLES)
+
+    @property
+    def governed_schools(self) -> set[int]:
+        return self.schools_as(frozenset({SchoolRoleKind.GOVERNOR}))
+
+    @property
+    def all_schools(self) -> set[int]:
+        return {urn for urn, _ in self.school_roles}
+
+
+def require_actor(actor: Actor | None) -> Actor:
+    if actor is None:
+        raise NotAuthenticated("Sign in to see this.")
+    return actor
+
+
+def require_admin(actor: Actor | None) -> Actor:
+    actor = require_actor(actor)
+    if not actor.is_admin:
+        raise PermissionDenied("Only an administrator can do this.")
+    return actor
+
+
+# --- schools and frameworks: the national register and the rubrics are open to every user ---
+
+
+def visible_schools(actor: Actor | None) -> QuerySet[School]:
+    require_actor(actor)
+    return School.all()
+
+
+def visible_frameworks(actor: Actor | None) -> QuerySet[Framework]:
+    require_actor(actor)
+    return Framework.all()
+
+
+# --- partnerships: admins and moderators see all; school users those their schools belong to ---
+
+
+def visible_partnerships(actor: Actor | None) -> QuerySet[Partnership]:
+    actor = require_actor(actor)
+    if actor.is_admin or actor.is_moderator:
+        return Partnership.all()
+    return Partnership.filter(members__school_id__in=list(actor.all_schools)).distinct()
+
+
+def can_manage_partnerships(actor: Actor) -> bool:
+    return actor.is_admin
+
+
+# --- users: admins see everyone; others see themselves ---
+
+
+def visible_users(actor: Actor | None) -> QuerySet[User]:
+    actor = require_actor(actor)
+    if actor.is_admin:
+        return User.all()
+    return User.filter(id=actor.user_id)
+
+
+# --- reviews ---
+
+
+def visible_reviews(actor: Actor | None) -> QuerySet[Review]:
+    """Admins and moderators: all. Host staff and the team: theirs. Governors: published ones."""
+    actor = require_actor(actor)
+    if actor.is_admin or actor.is_moderator:
+        return Review.all()
+    relation = Q(host_school_id__in=list(actor.staff_schools)) | Q(
+        team__user_id=actor.user_id,
+        team__status__in=[InvitationStatus.INVITED, InvitationStatus.ACCEPTED],
+    )
+    if actor.governed_schools:
+        relation |= Q(
+            host_school_id__in=list(actor.governed_schools), state__in=list(PUBLISHED_STATES)
+        )
+    return Review.filter(relation).distinct()
+
+
+async def get_visible(queryset: QuerySet[M], **lookup: object) -> M:
+    """Fetch one object from a visible set; absent and forbidden look the same (NOT_FOUND)."""
+    obj = await queryset.get_or_none(**lookup)
+    if obj is None:
+        raise NotFound("Nothing was found with that identifier.")
+    return obj

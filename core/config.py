@@ -1,0 +1,179 @@
+"""Settings: read once from ``PEERQA_*`` environment variables and validated at start.
+
+Nothing reads the environment at import time: the CLI calls :meth:`Settings.from_env` once and
+passes the result down; tests build their own :class:`Settings`. Every variable is documented in
+``docs/operations.md`` (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from peerqa.errors import ConfigurationError
+
+ENVIRONMENTS = ("development", "production", "test")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of a peerqa process. Field docs double as the operations reference."""
+
+    env: str = "production"
+    """``development`` turns on GraphiQL, introspection and non-Secure cookies."""
+    data_dir: Path = field(default_factory=Path.cwd)
+    """Where the SQLite database lives when no database URL is given."""
+    database_url: str = ""
+    """``sqlite://path`` or ``postgres://user@host:port/db``; empty means SQLite in data_dir."""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
+    """Host headers the server answers; anything else gets 400."""
+    allowed_origins: tuple[str, ...] = ()
+    """Extra browser origins allowed to call /graphql (same origin is always allowed)."""
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
+    login_max_failures: int = 10
+    """Failed logins per account within ``login_window_minutes`` before it is throttled."""
+    login_window_minutes: int = 15
+    login_ip_max_attempts: int = 30
+    """Login attempts per client address within ``login_ip_window_minutes``."""
+    login_ip_window_minutes: int = 10
+    max_body_bytes: int = 65536
+    """Largest request body accepted on /graphql; larger gets 413."""
+    ui_dir: Path | None = None
+    """Built web UI to serve at /; defaults to frontend/dist beside the source when present."""
+
+    @property
+    def development(self) -> bool:
+        return self.env == "development"
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite://{self.data_dir / 'peerqa.sqlite3'}"
+
+    @property
+    def dialect(self) -> str:
+        return (
+            "postgres" if self.resolved_database_url.startswith(("postgres", "psql")) else "sqlite"
+        )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from ``PEERQA_*`` variables, or raise ConfigurationError naming one."""
+        env = os.environ if environ is None else environ
+        known = {f"PEERQA_{f.name.upper()}" for f in fields(cls)}
+        unknown = sorted(k for k in env if k.startswith("PEERQA_") and k not in known | _IGNORED)
+        if unknown:
+            raise ConfigurationError(
+                f"Unknown setting {unknown[0]}; see docs/operations.md for the list of settings."
+            )
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            name = f"PEERQA_{f.name.upper()}"
+            raw = env.get(name)
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _PARSERS[f.name](name, raw.strip())
+        settings = replace(cls(), **values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.env not in ENVIRONMENTS:
+            raise ConfigurationError(
+                f"PEERQA_ENV must be one of {', '.join(ENVIRONMENTS)}, not {self.env!r}."
+            )
+        check_database_url(self.resolved_database_url)
+        if self.session_idle_minutes > self.session_absolute_hours * 60:
+            raise ConfigurationError(
+                "PEERQA_SESSION_IDLE_MINUTES cannot exceed PEERQA_SESSION_ABSOLUTE_HOURS."
+            )
+
+
+# Variables read elsewhere (by tests and CI), not by the server itself.
+_IGNORED = {"PEERQA_TEST_POSTGRES_URL", "PEERQA_DEMO_PASSWORD"}
+
+
+def check_database_url(url: str) -> None:
+    """Reject a database URL that peerqa cannot use, with a one-line reason."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        if not (parts.netloc + parts.path):
+            raise ConfigurationError(
+                "PEERQA_DATABASE_URL: an SQLite URL needs a file path, e.g. sqlite://peerqa.sqlite3."
+            )
+        return
+    if parts.scheme in ("postgres", "postgresql"):
+        if not parts.hostname or not parts.path.strip("/"):
+            raise ConfigurationError(
+                "PEERQA_DATABASE_URL: a PostgreSQL URL needs a host and a database name, "
+                "e.g. postgres://peerqa@127.0.0.1:5432/peerqa."
+            )
+        try:
+            _ = parts.port
+        except ValueError:
+            raise ConfigurationError("PEERQA_DATABASE_URL: the port is not a number.") from None
+        return
+    raise ConfigurationError(
+        "PEERQA_DATABASE_URL must start with sqlite:// or postgres://, "
+        f"not {parts.scheme or url!r}."
+    )
+
+
+def _positive_int(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, not {raw!r}.") from None
+    if value <= 0:
+        raise ConfigurationError(f"{name} must be greater than 0, not {value}.")
+    return value
+
+
+def _port(name: str, raw: str) -> int:
+    value = _positive_int(name, raw)
+    if value > 65535:  # noqa: PLR2004 - the TCP port range
+        raise ConfigurationError(f"{name} must be a TCP port (1-65535), not {value}.")
+    return value
+
+
+def _csv(_name: str, raw: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def _text(_name: str, raw: str) -> str:
+    return raw
+
+
+def _directory(name: str, raw: str) -> Path:
+    path = Path(raw).expanduser()
+    if path.exists() and not path.is_dir():
+        raise ConfigurationError(f"{name} must be a directory, but {raw!r} is a file.")
+    return path
+
+
+_PARSERS: dict[str, Callable[[str, str], Any]] = {
+    "env": _text,
+    "data_dir": _directory,
+    "database_url": _text,
+    "host": _text,
+    "port": _port,
+    "allowed_hosts": _csv,
+    "allowed_origins": _csv,
+    "session_idle_minutes": _positive_int,
+    "session_absolute_hours": _positive_int,
+    "login_max_failures": _positive_int,
+    "login_window_minutes": _positive_int,
+    "login_ip_max_attempts": _positive_int,
+    "login_ip_window_minutes": _positive_int,
+    "max_body_bytes": _positive_int,
+    "ui_dir": _directory,
+}

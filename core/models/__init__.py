@@ -1,0 +1,40 @@
+"""The Tortoise models of peerqa, one module per part of the domain glossary."""
+
+from peerqa.models.audit import AuditEvent
+from peerqa.models.framework import Area, Framework, Grade, GradeDescriptor
+from peerqa.models.partnership import Partnership, PartnershipMember
+from peerqa.models.review import (
+    Evidence,
+    EvidenceArea,
+    Judgement,
+    JudgementEvidence,
+    Review,
+    TeamMember,
+)
+from peerqa.models.school import ContextSnapshot, ContextValue, School, Trust
+from peerqa.models.user import ApiToken, LoginThrottle, SchoolRole, Session, User
+
+__all__ = [
+    "ApiToken",
+    "Area",
+    "AuditEvent",
+    "ContextSnapshot",
+    "ContextValue",
+    "Evidence",
+    "EvidenceArea",
+    "Framework",
+    "Grade",
+    "GradeDescriptor",
+    "Judgement",
+    "JudgementEvidence",
+    "LoginThrottle",
+    "Partnership",
+    "PartnershipMember",
+    "Review",
+    "School",
+    "SchoolRole",
+    "Session",
+    "TeamMember",
+    "Trust",
+    "User",
+]

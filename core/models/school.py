@@ -1,0 +1,93 @@
+"""Schools, trusts and their published context, year by year."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from peerqa.models.enums import Phase
+
+
+class Trust(Model):
+    """A multi-academy trust or other GIAS group. Conflict rules look across a trust."""
+
+    id = fields.IntField(primary_key=True)
+    group_uid = fields.CharField(max_length=20, unique=True, description="GIAS group UID")
+    name = fields.CharField(max_length=200)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    schools: fields.ReverseRelation[School]
+
+    class Meta:
+        table = "trust"
+        ordering = ("name",)
+
+
+class School(Model):
+    """A school, keyed by its URN, the national unique reference number."""
+
+    urn = fields.IntField(primary_key=True, generated=False, description="Unique reference number")
+    name = fields.CharField(max_length=200, db_index=True)
+    phase = fields.CharEnumField(Phase, max_length=20, default=Phase.NOT_APPLICABLE)
+    type_name = fields.CharField(max_length=100, default="", description="GIAS establishment type")
+    la_code = fields.CharField(max_length=3, default="", db_index=True, description="LA code")
+    la_name = fields.CharField(max_length=100, default="")
+    postcode = fields.CharField(max_length=10, default="")
+    is_open = fields.BooleanField(default=True)
+    has_early_years = fields.BooleanField(default=False)
+    has_sixth_form = fields.BooleanField(default=False)
+    trust: fields.ForeignKeyNullableRelation[Trust] = fields.ForeignKeyField(
+        "models.Trust", related_name="schools", null=True, on_delete=fields.SET_NULL
+    )
+    trust_id: int | None
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    snapshots: fields.ReverseRelation[ContextSnapshot]
+
+    class Meta:
+        table = "school"
+        ordering = ("name", "urn")
+
+
+class ContextSnapshot(Model):
+    """One school's published figures for one academic year (e.g. 2018 for 2018/19)."""
+
+    id = fields.IntField(primary_key=True)
+    school: fields.ForeignKeyRelation[School] = fields.ForeignKeyField(
+        "models.School", related_name="snapshots", on_delete=fields.CASCADE
+    )
+    school_id: int
+    year = fields.IntField(description="Academic year by its starting calendar year")
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    values: fields.ReverseRelation[ContextValue]
+
+    class Meta:
+        table = "context_snapshot"
+        unique_together = (("school", "year"),)
+        ordering = ("school_id", "year")
+
+
+class ContextValue(Model):
+    """One measure in a snapshot, with where it came from.
+
+    A suppressed or missing figure is stored as ``value = None`` with the reason kept in
+    ``suppression`` (never as zero), and ``raw_text`` keeps the text exactly as published.
+    """
+
+    id = fields.IntField(primary_key=True)
+    snapshot: fields.ForeignKeyRelation[ContextSnapshot] = fields.ForeignKeyField(
+        "models.ContextSnapshot", related_name="values", on_delete=fields.CASCADE
+    )
+    snapshot_id: int
+    measure = fields.CharField(max_length=64)
+    value = fields.FloatField(null=True)
+    raw_text = fields.CharField(max_length=64, default="")
+    suppression = fields.CharField(max_length=32, default="")
+    source_file = fields.CharField(max_length=255)
+    source_row = fields.IntField()
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "context_value"
+        unique_together = (("snapshot", "measure"),)

@@ -1,0 +1,234 @@
+"""Signing in and out: password checks with throttling, sessions, and personal API tokens.
+
+Sessions are server-side rows keyed by the SHA-256 of a 256-bit random cookie value; a new one
+is issued at every login (the old one, if any, is deleted), and each expires after an idle
+period and an absolute lifetime. Failed logins are counted per account and per client address;
+every failure gives the same message so accounts cannot be discovered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tortoise.transactions import in_transaction
+
+from peerqa import audit
+from peerqa.access import Actor
+from peerqa.clock import now
+from peerqa.config import Settings
+from peerqa.credentials import digest, hash_password, needs_rehash, new_token, verify_password
+from peerqa.errors import NotAuthenticated, NotFound, Throttled, ValidationFailed
+from peerqa.models import ApiToken, LoginThrottle, SchoolRole, Session, User
+
+BAD_CREDENTIALS = "The e-mail address or password is not right."
+TOKEN_PREFIX = "pqa_"  # noqa: S105 - a public prefix, not a secret
+TOKEN_NAME_MAX = 100
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    user: User
+    session_token: str
+    """The raw cookie value: returned once, never stored."""
+
+
+async def actor_for(
+    user: User, *, session_id: int | None = None, token_id: int | None = None
+) -> Actor:
+    roles = await SchoolRole.filter(user_id=user.id).values_list("school_id", "role")
+    return Actor(
+        user_id=user.id,
+        email=user.email,
+        global_role=user.global_role,
+        school_roles=frozenset((int(urn), role) for urn, role in roles),
+        session_id=session_id,
+        token_id=token_id,
+    )
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+# --- throttling ---
+
+
+async def _check_throttle(key: str) -> None:
+    row = await LoginThrottle.get_or_none(key=key)
+    if row and row.locked_until and row.locked_until > now():
+        wait = int((row.locked_until - now()).total_seconds()) + 1
+        raise Throttled(
+            f"Too many attempts to sign in. Try again in {_minutes(wait)}.", retry_after=wait
+        )
+
+
+async def _count_attempt(key: str, limit: int, window: timedelta) -> None:
+    """Count one attempt in the key's current window; lock the key once it reaches the limit."""
+    at = now()
+    row = await LoginThrottle.get_or_none(key=key)
+    if row is None:
+        row = await LoginThrottle.create(key=key, window_started_at=at, attempts=0)
+    if row.window_started_at + window <= at:
+        row.window_started_at, row.attempts, row.locked_until = at, 0, None
+    row.attempts += 1
+    if row.attempts >= limit:
+        row.locked_until = row.window_started_at + window
+    await row.save()
+
+
+def _minutes(seconds: int) -> str:
+    minutes = max(1, round(seconds / 60))
+    return f"{minutes} minute" + ("" if minutes == 1 else "s")
+
+
+# --- sessions ---
+
+
+async def login(
+    settings: Settings, email: str, password: str, *, client: str, old_token: str | None = None
+) -> SignedIn:
+    """Check the credentials and open a new session, or raise NotAuthenticated / Throttled."""
+    email = normalise_email(email)
+    if not email or not password:
+        raise ValidationFailed(
+            "Enter your e-mail address and password.", field="email" if not email else "password"
+        )
+    account_key, client_key = f"account:{email}"[:300], f"client:{client}"[:300]
+    await _check_throttle(account_key)
+    await _check_throttle(client_key)
+    async with in_transaction():
+        await _count_attempt(
+            client_key,
+            settings.login_ip_max_attempts,
+            timedelta(minutes=settings.login_ip_window_minutes),
+        )
+    user = await User.get_or_none(email=email)
+    ok = await verify_password(user.password_hash if user else None, password)
+    if not ok or user is None or not user.is_active:
+        async with in_transaction():
+            await _count_attempt(
+                account_key,
+                settings.login_max_failures,
+                timedelta(minutes=settings.login_window_minutes),
+            )
+            await audit.record(
+                "auth.login_failed",
+                actor_id=user.id if user else None,
+                object_type="user",
+                object_id=user.id if user else "-",
+                client=client,
+            )
+        raise NotAuthenticated(BAD_CREDENTIALS)
+    raw = new_token()
+    at = now()
+    async with in_transaction():
+        if old_token:
+            await Session.filter(token_hash=digest(old_token)).delete()
+        await LoginThrottle.filter(key=account_key).delete()
+        if needs_rehash(user.password_hash):
+            user.password_hash = await hash_password(password)
+            await user.save(update_fields=["password_hash"])
+        await Session.create(
+            token_hash=digest(raw),
+            user_id=user.id,
+            created_at=at,
+            last_seen_at=at,
+            client=client[:64],
+        )
+        await audit.record(
+            "auth.login", actor_id=user.id, object_type="user", object_id=user.id, client=client
+        )
+    return SignedIn(user=user, session_token=raw)
+
+
+async def resume_session(settings: Settings, raw: str) -> Actor | None:
+    """The actor behind a session cookie, or None if it is unknown, idle too long or too old."""
+    session = await Session.get_or_none(token_hash=digest(raw)).select_related("user")
+    if session is None:
+        return None
+    at = now()
+    idle = timedelta(minutes=settings.session_idle_minutes)
+    absolute = timedelta(hours=settings.session_absolute_hours)
+    if (
+        session.last_seen_at + idle <= at
+        or session.created_at + absolute <= at
+        or not session.user.is_active
+    ):
+        await session.delete()
+        return None
+    if session.last_seen_at + TOUCH_EVERY <= at:
+        await Session.filter(id=session.id).update(last_seen_at=at)
+    return await actor_for(session.user, session_id=session.id)
+
+
+async def logout(actor: Actor, *, client: str = "") -> None:
+    async with in_transaction():
+        if actor.session_id is not None:
+            await Session.filter(id=actor.session_id).delete()
+        await audit.record(
+            "auth.logout",
+            actor_id=actor.user_id,
+            object_type="user",
+            object_id=actor.user_id,
+            client=client,
+        )
+
+
+async def end_all_sessions(user_id: int) -> int:
+    return await Session.filter(user_id=user_id).delete()
+
+
+# --- personal API tokens ---
+
+
+async def create_api_token(actor: Actor, name: str, *, client: str = "") -> tuple[ApiToken, str]:
+    """Create a token for the actor; the raw value is returned once and never stored."""
+    name = name.strip()
+    if not name or len(name) > TOKEN_NAME_MAX:
+        raise ValidationFailed("Give the token a name of 1 to 100 characters.", field="name")
+    raw = new_token(TOKEN_PREFIX)
+    async with in_transaction():
+        token = await ApiToken.create(
+            user_id=actor.user_id, name=name, prefix=raw[:12], token_hash=digest(raw)
+        )
+        await audit.record(
+            "token.create",
+            actor_id=actor.user_id,
+            object_type="api_token",
+            object_id=token.id,
+            client=client,
+        )
+    return token, raw
+
+
+async def revoke_api_token(actor: Actor, token_id: int, *, client: str = "") -> ApiToken:
+    token = await ApiToken.get_or_none(id=token_id, revoked_at=None)
+    if token is None or (token.user_id != actor.user_id and not actor.is_admin):
+        raise NotFound("No active token has that identifier.")
+    async with in_transaction():
+        token.revoked_at = now()
+        await token.save(update_fields=["revoked_at"])
+        await audit.record(
+            "token.revoke",
+            actor_id=actor.user_id,
+            object_type="api_token",
+            object_id=token.id,
+            client=client,
+        )
+    return token
+
+
+async def resume_api_token(raw: str) -> Actor | None:
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = await ApiToken.get_or_none(token_hash=digest(raw), revoked_at=None).select_related(
+        "user"
+    )
+    if token is None or not token.user.is_active:
+        return None
+    at = now()
+    if token.last_used_at is None or token.last_used_at + TOUCH_EVERY <= at:
+        await ApiToken.filter(id=token.id).update(last_used_at=at)
+    return await actor_for(token.user, token_id=token.id)

@@ -1,0 +1,73 @@
+"""Per-request DataLoaders: each batches one kind of lookup into a single query.
+
+Loaders fetch by key without access checks, so they are only used to resolve relations of an
+object the caller was already allowed to see (a school's trust, a framework's areas).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from strawberry.dataloader import DataLoader
+
+from peerqa.models import Area, Grade, GradeDescriptor, PartnershipMember, School, Trust
+
+
+async def _trusts(ids: Sequence[int]) -> list[Trust | None]:
+    rows = await Trust.in_bulk(list(set(ids)), "id")
+    return [rows.get(i) for i in ids]
+
+
+async def _schools(urns: Sequence[int]) -> list[School | None]:
+    rows = await School.in_bulk(list(set(urns)), "urn")
+    return [rows.get(u) for u in urns]
+
+
+async def _member_urns(partnership_ids: Sequence[int]) -> list[list[int]]:
+    grouped: dict[int, list[int]] = defaultdict(list)
+    rows = (
+        await PartnershipMember.filter(partnership_id__in=list(set(partnership_ids)))
+        .order_by("school_id")
+        .values_list("partnership_id", "school_id")
+    )
+    for partnership_id, urn in rows:
+        grouped[int(partnership_id)].append(int(urn))
+    return [grouped[i] for i in partnership_ids]
+
+
+async def _areas(framework_ids: Sequence[int]) -> list[list[Area]]:
+    grouped: dict[int, list[Area]] = defaultdict(list)
+    for area in await Area.filter(framework_id__in=list(set(framework_ids))).order_by("position"):
+        grouped[area.framework_id].append(area)
+    return [grouped[i] for i in framework_ids]
+
+
+async def _grades(framework_ids: Sequence[int]) -> list[list[Grade]]:
+    grouped: dict[int, list[Grade]] = defaultdict(list)
+    for grade in await Grade.filter(framework_id__in=list(set(framework_ids))).order_by("rank"):
+        grouped[grade.framework_id].append(grade)
+    return [grouped[i] for i in framework_ids]
+
+
+async def _descriptors(area_ids: Sequence[int]) -> list[list[GradeDescriptor]]:
+    grouped: dict[int, list[GradeDescriptor]] = defaultdict(list)
+    rows = await GradeDescriptor.filter(area_id__in=list(set(area_ids))).select_related("grade")
+    for descriptor in sorted(rows, key=lambda d: d.grade.rank):
+        grouped[descriptor.area_id].append(descriptor)
+    return [grouped[i] for i in area_ids]
+
+
+@dataclass
+class Loaders:
+    trust: DataLoader[int, Trust | None] = field(default_factory=lambda: DataLoader(_trusts))
+    school: DataLoader[int, School | None] = field(default_factory=lambda: DataLoader(_schools))
+    member_urns: DataLoader[int, list[int]] = field(
+        default_factory=lambda: DataLoader(_member_urns)
+    )
+    areas: DataLoader[int, list[Area]] = field(default_factory=lambda: DataLoader(_areas))
+    grades: DataLoader[int, list[Grade]] = field(default_factory=lambda: DataLoader(_grades))
+    descriptors: DataLoader[int, list[GradeDescriptor]] = field(
+        default_factory=lambda: DataLoader(_descriptors)
+    )

@@ -1,0 +1,109 @@
+"""Root query fields. Each declares its permission; object rules come from ``peerqa.access``."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+from tortoise.expressions import Q
+
+from peerqa import access, models
+from peerqa.errors import ValidationFailed
+from peerqa.schema.context import Info
+from peerqa.schema.pagination import Connection, paginate
+from peerqa.schema.permissions import signed_in
+from peerqa.schema.types.framework import FrameworkType
+from peerqa.schema.types.partnership import PartnershipType
+from peerqa.schema.types.review import ReviewType
+from peerqa.schema.types.school import SchoolType
+from peerqa.schema.types.user import ApiTokenType, UserType
+
+MAX_SEARCH = 100
+
+
+@strawberry.type
+class Query:
+    node: relay.Node | None = relay.node(
+        description="Any object by its global ID; null when it does not exist or is not yours to "
+        "see (the two are indistinguishable).",
+        extensions=signed_in(),
+    )
+
+    @strawberry.field(description="The signed-in user.", extensions=signed_in())
+    async def me(self, info: Info) -> UserType:
+        actor = access.require_actor(info.context.actor)
+        user = await models.User.get(id=actor.user_id)
+        return UserType.from_model(user)
+
+    @strawberry.field(
+        description="Schools in the national register, by name. `search` matches part of the name, "
+        "the exact URN, or a three-digit LA code (at most 100 characters). `first` is 1 to 100 "
+        "(default 20). Any signed-in user.",
+        extensions=signed_in(),
+    )
+    async def schools(
+        self,
+        info: Info,
+        search: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[SchoolType]:
+        queryset = access.visible_schools(info.context.actor)
+        if search is not None:
+            term = search.strip()
+            if len(term) > MAX_SEARCH:
+                raise ValidationFailed(
+                    f"Search for at most {MAX_SEARCH} characters.", field="search"
+                )
+            if term:
+                condition = Q(name__icontains=term)
+                if term.isdigit() and len(term) <= 9:  # noqa: PLR2004 - URNs are at most 7 digits
+                    condition |= Q(urn=int(term)) | Q(la_code=term)
+                queryset = queryset.filter(condition)
+        return await paginate(queryset.order_by("name", "urn"), first, after, SchoolType.from_model)  # type: ignore[no-any-return]
+
+    @strawberry.field(
+        description="One school by URN; null if there is none.", extensions=signed_in()
+    )
+    async def school(self, info: Info, urn: int) -> SchoolType | None:
+        school = await access.visible_schools(info.context.actor).get_or_none(urn=urn)
+        return SchoolType.from_model(school) if school else None
+
+    @strawberry.field(
+        description="Partnerships you can see (all for admins and moderators; your schools' for "
+        "school users). `first` is 1 to 100 (default 20).",
+        extensions=signed_in(),
+    )
+    async def partnerships(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[PartnershipType]:
+        queryset = access.visible_partnerships(info.context.actor).order_by("name", "id")
+        return await paginate(queryset, first, after, PartnershipType.from_model)  # type: ignore[no-any-return]
+
+    @strawberry.field(
+        description="Frameworks, current versions only unless `includeOlder` is true.",
+        extensions=signed_in(),
+    )
+    async def frameworks(self, info: Info, include_older: bool = False) -> list[FrameworkType]:
+        queryset = access.visible_frameworks(info.context.actor)
+        if not include_older:
+            queryset = queryset.filter(is_current=True)
+        return [FrameworkType.from_model(f) for f in await queryset.order_by("key", "version")]
+
+    @strawberry.field(
+        description="Reviews you can see, newest first. `first` is 1 to 100 (default 20).",
+        extensions=signed_in(),
+    )
+    async def reviews(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[ReviewType]:
+        queryset = access.visible_reviews(info.context.actor).order_by("-created_at", "-id")
+        return await paginate(queryset, first, after, ReviewType.from_model)  # type: ignore[no-any-return]
+
+    @strawberry.field(
+        description="Your personal API tokens (secrets are never shown again).",
+        extensions=signed_in(),
+    )
+    async def my_api_tokens(self, info: Info) -> list[ApiTokenType]:
+        actor = access.require_actor(info.context.actor)
+        rows = await models.ApiToken.filter(user_id=actor.user_id).order_by("id")
+        return [ApiTokenType.from_model(t) for t in rows]

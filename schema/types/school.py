@@ -1,0 +1,89 @@
+"""GraphQL types for schools and trusts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import strawberry
+from strawberry import relay
+
+from peerqa import access, models
+from peerqa.schema.context import Info
+from peerqa.schema.enums import Phase
+from peerqa.schema.types.nodes import resolve_visible
+
+
+@strawberry.type(name="Trust", description="A multi-academy trust or other group of schools.")
+class TrustType(relay.Node):
+    trust_pk: relay.NodeID[int]
+    group_uid: str = strawberry.field(
+        description="The group's UID in Get Information about Schools."
+    )
+    name: str
+
+    @classmethod
+    def from_model(cls, trust: models.Trust) -> TrustType:
+        return cls(trust_pk=trust.id, group_uid=trust.group_uid, name=trust.name)
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        access.require_actor(info.context.actor)
+        return await resolve_visible(node_ids, models.Trust.all(), "id", cls.from_model)
+
+
+@strawberry.type(name="LocalAuthority", description="A local authority, by its three-digit code.")
+class LocalAuthority:
+    code: str
+    name: str
+
+
+@strawberry.type(
+    name="School",
+    description="A school from the national register, identified by its URN. Visible to every "
+    "signed-in user.",
+)
+class SchoolType(relay.Node):
+    school_pk: relay.NodeID[int]
+    urn: int = strawberry.field(description="The national unique reference number.")
+    name: str
+    phase: Phase
+    type_name: str = strawberry.field(description="Establishment type, e.g. 'Academy converter'.")
+    local_authority: LocalAuthority
+    postcode: str
+    is_open: bool
+    has_early_years: bool
+    has_sixth_form: bool
+    trust_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The trust the school belongs to, if any.")
+    async def trust(self, info: Info) -> TrustType | None:
+        if self.trust_id is None:
+            return None
+        trust = await info.context.loaders.trust.load(self.trust_id)
+        return TrustType.from_model(trust) if trust else None
+
+    @classmethod
+    def from_model(cls, school: models.School) -> SchoolType:
+        return cls(
+            school_pk=school.urn,
+            urn=school.urn,
+            name=school.name,
+            phase=school.phase,
+            type_name=school.type_name,
+            local_authority=LocalAuthority(code=school.la_code, name=school.la_name),
+            postcode=school.postcode,
+            is_open=school.is_open,
+            has_early_years=school.has_early_years,
+            has_sixth_form=school.has_sixth_form,
+            trust_id=school.trust_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        visible = access.visible_schools(info.context.actor)
+        return await resolve_visible(node_ids, visible, "urn", cls.from_model)
