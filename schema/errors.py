@@ -19,6 +19,7 @@ import strawberry
 from graphql.error import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.relay.types import GlobalIDValueError
 
 from peerqa.errors import PeerqaError
 
@@ -70,6 +71,15 @@ class CodedErrors(MaskErrors):
                 positions=error.positions,
                 path=error.path,
                 extensions=extensions,
+            )
+        if isinstance(original, GlobalIDValueError):
+            return GraphQLError(
+                "That is not a valid ID.",
+                nodes=error.nodes,
+                source=error.source,
+                positions=error.positions,
+                path=error.path,
+                extensions={"code": "BAD_REQUEST"},
             )
         if original is None or isinstance(original, GraphQLError):
             if not error.extensions or "code" not in error.extensions:

@@ -30,7 +30,7 @@ MAX_TOKENS = 1000
 
 class QueryCostRule(ValidationRule):
     def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> None:
-        cost = self._selection_cost(node.selection_set, set())
+        cost = self._selection_cost(node.selection_set, set(), root=True)
         if node.operation.value == "mutation":
             cost += 10
         if cost > MAX_COST:
@@ -42,43 +42,45 @@ class QueryCostRule(ValidationRule):
                 )
             )
 
-    def _selection_cost(self, selection_set: SelectionSetNode | None, seen: set[str]) -> int:
+    def _selection_cost(
+        self, selection_set: SelectionSetNode | None, seen: set[str], *, root: bool = False
+    ) -> int:
         if selection_set is None:
             return 0
         total = 0
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
-                total += self._field_cost(selection, seen)
+                total += self._field_cost(selection, seen, root=root)
             elif isinstance(selection, InlineFragmentNode):
-                total += self._selection_cost(selection.selection_set, seen)
+                total += self._selection_cost(selection.selection_set, seen, root=root)
             elif isinstance(selection, FragmentSpreadNode):
                 name = selection.name.value
                 fragment = self.context.get_fragment(name)
                 if fragment is not None and name not in seen:
-                    total += self._selection_cost(fragment.selection_set, seen | {name})
+                    total += self._selection_cost(fragment.selection_set, seen | {name}, root=root)
         return total
 
-    def _field_cost(self, field: FieldNode, seen: set[str]) -> int:
+    def _field_cost(self, field: FieldNode, seen: set[str], *, root: bool) -> int:
         if field.selection_set is None:
             return 0
         children = self._selection_cost(field.selection_set, seen)
-        page = self._page_size(field)
+        page = self._page_size(field, root=root)
         if page is None:
             return 1 + children
         return 2 + page * children
 
     @staticmethod
-    def _page_size(field: FieldNode) -> int | None:
+    def _page_size(field: FieldNode, *, root: bool) -> int | None:
         for argument in field.arguments or ():
             if argument.name.value in ("first", "last"):
                 if isinstance(argument.value, IntValueNode):
                     return max(0, min(int(argument.value.value), MAX_PAGE))
                 return MAX_PAGE
-        return DEFAULT_PAGE if field.name.value in PAGINATED_FIELDS else None
+        return DEFAULT_PAGE if root and field.name.value in ROOT_CONNECTIONS else None
 
 
-# Connection fields whose page size defaults when no ``first`` is given.
-PAGINATED_FIELDS = frozenset({"schools", "partnerships", "reviews", "users"})
+# Root connection fields whose page size defaults to DEFAULT_PAGE when no ``first`` is given.
+ROOT_CONNECTIONS = frozenset({"schools", "partnerships", "reviews"})
 
 
 class LoneSensitiveFieldRule(ValidationRule):

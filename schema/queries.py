@@ -18,6 +18,8 @@ from peerqa.schema.types.school import SchoolType
 from peerqa.schema.types.user import ApiTokenType, UserType
 
 MAX_SEARCH = 100
+LA_CODE_DIGITS = 3
+URN_MAX_DIGITS = 9
 
 
 @strawberry.type
@@ -56,8 +58,11 @@ class Query:
                 )
             if term:
                 condition = Q(name__icontains=term)
-                if term.isdigit() and len(term) <= 9:  # noqa: PLR2004 - URNs are at most 7 digits
-                    condition |= Q(urn=int(term)) | Q(la_code=term)
+                if term.isascii() and term.isdigit():
+                    if len(term) == LA_CODE_DIGITS:
+                        condition |= Q(la_code=term)
+                    if len(term) <= URN_MAX_DIGITS:
+                        condition |= Q(urn=int(term))
                 queryset = queryset.filter(condition)
         return await paginate(queryset.order_by("name", "urn"), first, after, SchoolType.from_model)  # type: ignore[no-any-return]
 
