@@ -7,11 +7,15 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import asyncpg
 from tortoise import Tortoise
 from tortoise.connection import get_connection
+from tortoise.exceptions import DBConnectionError, OperationalError
 
 from peerqa.config import Settings
+from peerqa.errors import DatabaseUnavailable
 
 MODELS_MODULE = "peerqa.models"
 MIGRATIONS_MODULE = "peerqa.migrations"
@@ -55,6 +59,8 @@ async def migrate(settings: Settings, progress: Callable[[str], None] | None = N
         if progress and event == "apply_done":
             progress(f"applied {app_label}.{name}")
 
+    async with orm(settings):
+        pass  # fail early, in one line, if the database cannot be reached
     try:
         await tortoise_migrate(config=tortoise_config(settings), progress=report)
     finally:
@@ -73,11 +79,34 @@ async def ping() -> bool:
 @asynccontextmanager
 async def orm(settings: Settings) -> AsyncIterator[None]:
     """Open the ORM for a CLI command or script, and close it afterwards."""
-    await Tortoise.init(config=tortoise_config(settings))
+    async with _explain_connection_errors(settings):
+        await Tortoise.init(config=tortoise_config(settings))
+        await get_connection("default").execute_query("SELECT 1")
     try:
         yield
     finally:
         await Tortoise.close_connections()
+
+
+@asynccontextmanager
+async def _explain_connection_errors(settings: Settings) -> AsyncIterator[None]:
+    """Turn a driver's connection failure into one line that says what to check."""
+    try:
+        yield
+    except (OSError, DBConnectionError, OperationalError, asyncpg.PostgresError) as error:
+        where = _describe(settings)
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise DatabaseUnavailable(
+            f"cannot reach the database at {where} ({reason}); check PEERQA_DATABASE_URL."
+        ) from None
+
+
+def _describe(settings: Settings) -> str:
+    """The database location without any password."""
+    if settings.dialect == "sqlite":
+        return settings.resolved_database_url
+    parts = urlsplit(settings.resolved_database_url)
+    return f"{parts.hostname}:{parts.port or 5432}{parts.path}"
 
 
 async def pending_model_changes(settings: Settings) -> list[str]:

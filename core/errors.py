@@ -10,7 +10,9 @@ mutations) or coded GraphQL errors (for queries). Anything else is a bug and is 
     ├── NotFound                NOT_FOUND     no such object *visible to the actor*
     ├── IllegalTransition       ILLEGAL_TRANSITION  the lifecycle forbids it in this state
     ├── Conflict                CONFLICT      stale version or duplicate
-    └── Throttled               THROTTLED     too many attempts; ``retry_after`` seconds
+    ├── Throttled               THROTTLED     too many attempts; ``retry_after`` seconds
+    ├── DatabaseUnavailable     UNAVAILABLE   (CLI and start-up only)
+    └── ConfigurationError      CONFIGURATION (CLI and start-up only)
 
 "Not found" and "forbidden" for an object the actor may not see are deliberately the same
 ``NotFound`` so identifiers cannot be enumerated.
@@ -63,6 +65,12 @@ class Throttled(PeerqaError):
     def __init__(self, message: str, *, retry_after: int, field: str | None = None) -> None:
         super().__init__(message, field=field)
         self.retry_after = retry_after
+
+
+class DatabaseUnavailable(PeerqaError):
+    """The database cannot be reached; raised by the CLI and at start-up, never to clients."""
+
+    code = "UNAVAILABLE"
 
 
 class ConfigurationError(PeerqaError):

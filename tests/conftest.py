@@ -51,6 +51,12 @@ async def recreate_postgres_database(url: str) -> None:
         await conn.close()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_sql_cache() -> None:
+    """Tortoise caches SQL per connection name, not per dialect: clear it between tests."""
+    EXECUTOR_CACHE.clear()
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     if request.param == "postgres" and postgres_url() is None:
@@ -61,8 +67,6 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 async def db(backend: str) -> AsyncIterator[TortoiseContext]:
     """A clean database with the current models, on the chosen backend."""
-    # Tortoise caches SQL per connection name, not per dialect: clear it when switching.
-    EXECUTOR_CACHE.clear()
     if backend == "sqlite":
         async with tortoise_test_context(["peerqa.models"]) as ctx:
             yield ctx

@@ -8,15 +8,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Callable, Coroutine, Sequence
-from typing import Any
+from collections.abc import Sequence
+
+from tortoise.exceptions import IntegrityError, OperationalError
 
 from peerqa import __version__
 from peerqa.cli import demo, migrate, serve, users
 from peerqa.config import Settings
 from peerqa.errors import ConfigurationError, PeerqaError
-
-Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int] | int]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,24 +32,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         settings = Settings.from_env()
     except ConfigurationError as error:
-        print(f"peerqa: {error.message}", file=sys.stderr)  # noqa: T201 - CLI output
-        return 2
-    handler: Handler = args.handler
+        return _fail(error.message, 2)
     try:
-        result = handler(args, settings)
-        if asyncio.iscoroutine(result):
-            return int(asyncio.run(result))
-        return int(result)
+        result = args.handler(args, settings)
+        return int(asyncio.run(result) if asyncio.iscoroutine(result) else result)
     except PeerqaError as error:
-        print(f"peerqa: {error.message}", file=sys.stderr)  # noqa: T201
-        return 1
+        return _fail(error.message)
+    except (OperationalError, IntegrityError) as error:
+        reason = str(error).splitlines()[0]
+        return _fail(f"database error: {reason}. Has 'peerqa migrate' been run?")
     except OSError as error:
-        print(f"peerqa: {error}", file=sys.stderr)  # noqa: T201
-        return 1
+        return _fail(str(error))
     except KeyboardInterrupt:
         return 130
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"peerqa: {message}", file=sys.stderr)  # noqa: T201 - CLI output
+    return code

@@ -1,0 +1,102 @@
+"""The ``peerqa`` command line, run in-process on a real SQLite file."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from peerqa.cli import main
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PEERQA_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("PEERQA_DATABASE_URL", raising=False)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["serve", "--help"],
+        ["migrate", "--help"],
+        ["demo", "--help"],
+        ["users", "--help"],
+        ["users", "create", "--help"],
+        ["users", "set-role", "--help"],
+        ["users", "reset-password", "--help"],
+        ["makemigrations", "--help"],
+    ],
+)
+def test_help_everywhere(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 0
+    assert "usage: peerqa" in capsys.readouterr().out
+
+
+def test_migrate_demo_and_users(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["migrate"]) == 0
+    assert (data_dir / "peerqa.sqlite3").exists()
+    assert main(["migrate"]) == 0  # idempotent
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "head.northfield@demo.peerqa.test" in out
+    assert "visit-day-demo-2026" in out
+    assert main(["demo", "--if-empty"]) == 0
+    assert "already has users" in capsys.readouterr().out
+    assert main(["demo"]) == 1
+    assert "only seeded into an empty one" in capsys.readouterr().err
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a perfectly long password\n"))
+    assert (
+        main(["users", "create", "new@school.test", "--name", "New Person", "--password-stdin"])
+        == 0
+    )
+    assert main(["users", "set-role", "new@school.test", "--role", "moderator"]) == 0
+    assert (
+        main(
+            ["users", "set-role", "new@school.test", "--urn", "990002", "--school-role", "governor"]
+        )
+        == 0
+    )
+    assert "governor at 990002" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO("too short\n"))
+    assert main(["users", "reset-password", "new@school.test", "--password-stdin"]) == 1
+    assert "at least 15 characters" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("another long password\n"))
+    assert main(["users", "reset-password", "nobody@school.test", "--password-stdin"]) == 1
+    assert "No user has the e-mail address" in capsys.readouterr().err
+    assert main(["users", "set-role", "new@school.test", "--urn", "1", "--school-role", "dsl"]) == 1
+
+
+def test_bad_database_url_stops_with_one_line(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PEERQA_DATABASE_URL", "mysql://root@localhost/peerqa")
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "PEERQA_DATABASE_URL must start with sqlite:// or postgres://" in err
+
+
+def test_unreachable_database_stops_with_one_line(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PEERQA_DATABASE_URL", "postgres://peerqa@127.0.0.1:1/peerqa")
+    assert main(["migrate"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "cannot reach the database at 127.0.0.1:1/peerqa" in err
+
+
+def test_commands_before_migrate_say_what_to_do(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo"]) == 1
+    assert "Has 'peerqa migrate' been run?" in capsys.readouterr().err
