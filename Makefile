@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PEERQA_DATA_DIR ?= $(CURDIR)/peerqa-data
 
-.PHONY: help install frontend run migrate demo test test-python test-frontend lint schema migrations clean
+.PHONY: help install frontend run migrate demo test lint schema migrations clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'

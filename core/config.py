@@ -45,7 +45,7 @@ class Settings:
     """Login attempts per client address within ``login_ip_window_minutes``."""
     login_ip_window_minutes: int = 10
     max_body_bytes: int = 65536
-    """Largest request body accepted on /graphql; larger gets 413."""
+    """Largest request body accepted; larger gets 413."""
     ui_dir: Path | None = None
     """Built web UI to serve at /; defaults to frontend/dist beside the source when present."""
 
@@ -99,7 +99,7 @@ class Settings:
 
 
 # Variables read elsewhere (by tests and CI), not by the server itself.
-_IGNORED = {"PEERQA_TEST_POSTGRES_URL", "PEERQA_DEMO_PASSWORD"}
+_IGNORED = {"PEERQA_TEST_POSTGRES_URL"}
 
 
 def check_database_url(url: str) -> None:

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import asyncpg
 from tortoise import Tortoise
@@ -26,10 +26,14 @@ SQLITE_PRAGMAS = "journal_mode=wal&synchronous=NORMAL&busy_timeout=5000&foreign_
 
 
 def database_url(settings: Settings) -> str:
+    """The URL Tortoise connects with; SQLite gets peerqa's pragmas unless the URL sets them."""
     url = settings.resolved_database_url
-    if settings.dialect == "sqlite" and "?" not in url and ":memory:" not in url:
-        url = f"{url}?{SQLITE_PRAGMAS}"
-    return url
+    if settings.dialect != "sqlite" or ":memory:" in url:
+        return url
+    base, _, query = url.partition("?")
+    given = dict(parse_qsl(query))
+    pragmas = {**dict(parse_qsl(SQLITE_PRAGMAS)), **given}
+    return f"{base}?{urlencode(pragmas)}"
 
 
 def tortoise_config(settings: Settings) -> dict[str, Any]:

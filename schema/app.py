@@ -75,7 +75,9 @@ def create_app(settings: Settings, *, orm: bool = True) -> Starlette:
         routes=routes,
         middleware=[
             Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts)),
-            Middleware(SecurityHeaders, hsts=not settings.development),
+            Middleware(
+                SecurityHeaders, hsts=not settings.development, development=settings.development
+            ),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
         ],
         lifespan=lifespan,

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
-from peerqa.models import Area, Grade, GradeDescriptor, PartnershipMember, School, Trust
+from peerqa.models import (
+    Area,
+    Framework,
+    Grade,
+    GradeDescriptor,
+    PartnershipMember,
+    School,
+    SchoolRole,
+    Trust,
+)
 
 
 async def _trusts(ids: Sequence[int]) -> list[Trust | None]:
@@ -59,6 +68,19 @@ async def _descriptors(area_ids: Sequence[int]) -> list[list[GradeDescriptor]]:
     return [grouped[i] for i in area_ids]
 
 
+async def _frameworks(ids: Sequence[int]) -> list[Framework | None]:
+    rows = await Framework.in_bulk(list(set(ids)), "id")
+    return [rows.get(i) for i in ids]
+
+
+async def _school_roles(user_ids: Sequence[int]) -> list[list[SchoolRole]]:
+    grouped: dict[int, list[SchoolRole]] = defaultdict(list)
+    rows = await SchoolRole.filter(user_id__in=list(set(user_ids))).order_by("school_id", "role")
+    for row in rows:
+        grouped[row.user_id].append(row)
+    return [grouped[i] for i in user_ids]
+
+
 @dataclass
 class Loaders:
     trust: DataLoader[int, Trust | None] = field(default_factory=lambda: DataLoader(_trusts))
@@ -70,4 +92,10 @@ class Loaders:
     grades: DataLoader[int, list[Grade]] = field(default_factory=lambda: DataLoader(_grades))
     descriptors: DataLoader[int, list[GradeDescriptor]] = field(
         default_factory=lambda: DataLoader(_descriptors)
+    )
+    framework: DataLoader[int, Framework | None] = field(
+        default_factory=lambda: DataLoader(_frameworks)
+    )
+    school_roles: DataLoader[int, list[SchoolRole]] = field(
+        default_factory=lambda: DataLoader(_school_roles)
     )

@@ -70,12 +70,22 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
+# GraphiQL (development only) loads its code from a CDN and bootstraps with an inline script.
+GRAPHIQL_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; "
+    "style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; "
+    "font-src 'self' https://unpkg.com; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+
+
 class SecurityHeaders:
     """Headers every response carries; API responses are never cached."""
 
-    def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
+    def __init__(self, app: ASGIApp, *, hsts: bool, development: bool = False) -> None:
         self.app = app
         self.hsts = hsts
+        self.development = development
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -86,7 +96,8 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers.setdefault("Content-Security-Policy", CSP)
+                graphiql = self.development and path == "/graphql" and scope["method"] == "GET"
+                headers.setdefault("Content-Security-Policy", GRAPHIQL_CSP if graphiql else CSP)
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("Referrer-Policy", "no-referrer")
                 headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")

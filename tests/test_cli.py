@@ -42,8 +42,10 @@ def test_migrate_demo_and_users(
     data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert main(["migrate"]) == 0
+    assert "loaded framework national v1" in capsys.readouterr().out
     assert (data_dir / "peerqa.sqlite3").exists()
     assert main(["migrate"]) == 0  # idempotent
+    assert "loaded framework" not in capsys.readouterr().out
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
     assert "head.northfield@demo.peerqa.test" in out
@@ -100,3 +102,20 @@ def test_commands_before_migrate_say_what_to_do(
 ) -> None:
     assert main(["demo"]) == 1
     assert "Has 'peerqa migrate' been run?" in capsys.readouterr().err
+
+
+def test_custom_sqlite_url_keeps_peerqa_pragmas(tmp_path: Path) -> None:
+    from peerqa import db
+    from peerqa.config import Settings
+
+    url = db.database_url(Settings(database_url=f"sqlite://{tmp_path}/x.db?busy_timeout=100"))
+    assert "busy_timeout=100" in url
+    assert "journal_mode=wal" in url
+    assert "foreign_keys=1" in url
+
+
+def test_serve_rejects_a_bad_port(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--port", "70000"])
+    assert exit_.value.code == 2
+    assert "not a TCP port" in capsys.readouterr().err

@@ -7,13 +7,15 @@ from typing import Any
 
 from peerqa import db
 from peerqa.config import Settings
+from peerqa.services import frameworks
 
 
 def register(commands: Any) -> None:
     parser = commands.add_parser(
         "migrate",
         help="apply database migrations",
-        description="Create or upgrade the database schema. Safe to run repeatedly.",
+        description="Create or upgrade the database schema and load the bundled frameworks. "
+        "Safe to run repeatedly.",
     )
     parser.set_defaults(handler=migrate)
     parser = commands.add_parser(
@@ -31,6 +33,10 @@ def register(commands: Any) -> None:
 
 async def migrate(args: argparse.Namespace, settings: Settings) -> int:
     await db.migrate(settings, progress=lambda line: print(f"  {line}"))  # noqa: T201
+    async with db.orm(settings):
+        for framework, created in await frameworks.load_bundled():
+            if created:
+                print(f"  loaded framework {framework.key} v{framework.version}")  # noqa: T201
     print(f"Database is up to date ({settings.dialect}).")  # noqa: T201
     return 0
 

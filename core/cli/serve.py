@@ -10,6 +10,18 @@ from typing import Any
 from peerqa import db
 from peerqa.config import Settings
 
+MAX_PORT = 65535
+
+
+def port_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= value <= MAX_PORT:
+        raise argparse.ArgumentTypeError(f"{value} is not a TCP port (1-{MAX_PORT})")
+    return value
+
 
 def register(commands: Any) -> None:
     parser = commands.add_parser(
@@ -18,7 +30,7 @@ def register(commands: Any) -> None:
         description="Serve /graphql, /healthz and the web UI. Checks the database first.",
     )
     parser.add_argument("--host", help="address to bind (default PEERQA_HOST or 127.0.0.1)")
-    parser.add_argument("--port", type=int, help="port (default PEERQA_PORT or 8000)")
+    parser.add_argument("--port", type=port_number, help="port (default PEERQA_PORT or 8000)")
     parser.add_argument(
         "--workers", type=int, default=1, help="worker processes (PostgreSQL only for more than 1)"
     )

@@ -18,7 +18,13 @@ from peerqa.access import Actor
 from peerqa.clock import now
 from peerqa.config import Settings
 from peerqa.credentials import digest, hash_password, needs_rehash, new_token, verify_password
-from peerqa.errors import NotAuthenticated, NotFound, Throttled, ValidationFailed
+from peerqa.errors import (
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    Throttled,
+    ValidationFailed,
+)
 from peerqa.models import ApiToken, LoginThrottle, SchoolRole, Session, User
 
 BAD_CREDENTIALS = "The e-mail address or password is not right."
@@ -184,7 +190,12 @@ async def end_all_sessions(user_id: int) -> int:
 
 
 async def create_api_token(actor: Actor, name: str, *, client: str = "") -> tuple[ApiToken, str]:
-    """Create a token for the actor; the raw value is returned once and never stored."""
+    """Create a token for the actor; the raw value is returned once and never stored.
+
+    Only a browser session may do this, so a leaked token cannot mint itself successors.
+    """
+    if actor.token_id is not None:
+        raise PermissionDenied("Create API tokens while signed in, not with another token.")
     name = name.strip()
     if not name or len(name) > TOKEN_NAME_MAX:
         raise ValidationFailed("Give the token a name of 1 to 100 characters.", field="name")

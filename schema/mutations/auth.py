@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from peerqa import access
+from peerqa.credentials import PASSWORD_MAX_LENGTH
 from peerqa.errors import PeerqaError, ValidationFailed
 from peerqa.schema.context import Info
 from peerqa.schema.errors import UserError
@@ -15,7 +16,7 @@ from peerqa.schema.types.user import ApiTokenType, UserType
 from peerqa.services import auth
 
 MAX_EMAIL = 254
-MAX_PASSWORD_INPUT = 1024
+MAX_PASSWORD_INPUT = PASSWORD_MAX_LENGTH
 
 
 @strawberry.input(description="E-mail address and password.")

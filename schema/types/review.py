@@ -41,7 +41,7 @@ class ReviewType(relay.Node):
 
     @strawberry.field(description="The framework version the review uses.")
     async def framework(self, info: Info) -> FrameworkType | None:
-        framework = await models.Framework.get_or_none(id=self.framework_id)
+        framework = await info.context.loaders.framework.load(self.framework_id)
         return FrameworkType.from_model(framework) if framework else None
 
     @classmethod

@@ -41,8 +41,8 @@ class UserType(relay.Node):
     is_active: bool
 
     @strawberry.field(description="The user's roles at schools.")
-    async def school_roles(self) -> list[SchoolRoleType]:
-        rows = await models.SchoolRole.filter(user_id=self.user_pk).order_by("school_id", "role")
+    async def school_roles(self, info: Info) -> list[SchoolRoleType]:
+        rows = await info.context.loaders.school_roles.load(self.user_pk)
         return [SchoolRoleType(role=r.role, urn=r.school_id) for r in rows]
 
     @classmethod

@@ -219,3 +219,16 @@ async def test_malformed_bearer_header_is_anonymous(client: httpx.AsyncClient) -
             "/graphql", json={"query": ME}, headers={"authorization": header}
         )
         assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_a_token_cannot_create_tokens(
+    client: httpx.AsyncClient, make_client: Any, settings: Settings
+) -> None:
+    await signed_in(client, await make_user())
+    secret = (await gql(client, CREATE_TOKEN, {"i": {"name": "first"}}))["data"]["createApiToken"][
+        "secret"
+    ]
+    async with make_client(settings) as script:
+        body = await gql(script, CREATE_TOKEN, {"i": {"name": "second"}}, token=secret)
+    assert body["data"]["createApiToken"]["errors"] == [{"code": "FORBIDDEN", "field": None}]
+    assert await ApiToken.all().count() == 1

@@ -199,6 +199,7 @@ async def test_graphql_response_json_request_errors_are_400_without_data(
     assert bad.status_code == 400
     assert bad.headers["content-type"].startswith(GRAPHQL_RESPONSE)
     assert "data" not in bad.json()
+    assert bad.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
     good = await client.post("/graphql", json={"query": "{ __typename }"}, headers=headers)
     assert good.status_code == 200
     assert good.headers["content-type"].startswith(GRAPHQL_RESPONSE)
@@ -281,3 +282,13 @@ async def test_school_search_input_is_bounded(client: httpx.AsyncClient) -> None
             client, "query($s: String) { schools(search: $s) { totalCount } }", {"s": hostile}
         )
         assert body["data"]["schools"]["totalCount"] == 0, hostile
+
+
+async def test_graphiql_gets_its_own_policy_only_in_development(
+    db: Any, dev_settings: Settings, make_client: Any
+) -> None:
+    async with make_client(dev_settings) as c:
+        ide = await c.get("/graphql", headers={"accept": "text/html"})
+        api = await c.post("/graphql", json={"query": "{ __typename }"})
+    assert "unpkg.com" in ide.headers["content-security-policy"]
+    assert "unsafe-inline" not in api.headers["content-security-policy"]
