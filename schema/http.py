@@ -126,10 +126,10 @@ class PeerqaGraphQL(GraphQL[Context, None]):
         self, request: Request | WebSocket, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         body = await super().process_result(request, result)  # type: ignore[arg-type]
-        for error in body.get("errors") or []:
+        errors: list[dict[str, Any]] = body.get("errors") or []  # type: ignore[assignment]
+        for error in errors:
             # Syntax errors are raised before schema extensions run: give them a code too.
-            extensions = error.setdefault("extensions", {})
-            extensions.setdefault("code", "BAD_REQUEST")
+            error.setdefault("extensions", {}).setdefault("code", "BAD_REQUEST")
         if isinstance(request, Request) and _is_request_error(result):
             request.state.graphql_request_error = True
             if GRAPHQL_RESPONSE_JSON in request.headers.get("accept", ""):
