@@ -64,37 +64,32 @@ class CodedErrors(MaskErrors):
             retry_after = getattr(original, "retry_after", None)
             if retry_after is not None:
                 extensions["retryAfter"] = retry_after
-            return GraphQLError(
-                original.message,
-                nodes=error.nodes,
-                source=error.source,
-                positions=error.positions,
-                path=error.path,
-                extensions=extensions,
-            )
+            return _replace(error, original.message, extensions)
         if isinstance(original, GlobalIDValueError):
-            return GraphQLError(
-                "That is not a valid ID.",
-                nodes=error.nodes,
-                source=error.source,
-                positions=error.positions,
-                path=error.path,
-                extensions={"code": "BAD_REQUEST"},
-            )
+            return _replace(error, "That is not a valid ID.", {"code": "BAD_REQUEST"})
         if original is None or isinstance(original, GraphQLError):
             if not error.extensions or "code" not in error.extensions:
                 error.extensions = {**(error.extensions or {}), "code": "BAD_REQUEST"}
             return error
         reference = secrets.token_hex(6)
         log.error("unexpected error %s at %s", reference, error.path, exc_info=original)
-        return GraphQLError(
+        return _replace(
+            error,
             f"Unexpected error. Reference: {reference}.",
-            nodes=error.nodes,
-            source=error.source,
-            positions=error.positions,
-            path=error.path,
-            extensions={"code": "INTERNAL", "reference": reference},
+            {"code": "INTERNAL", "reference": reference},
         )
+
+
+def _replace(error: GraphQLError, message: str, extensions: dict[str, object]) -> GraphQLError:
+    """The same error at the same place, with a message and extensions safe to show."""
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions=extensions,
+    )
 
 
 class IntrospectionGate(SchemaExtension):
