@@ -17,8 +17,15 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from peerqa.errors import NotAuthenticated, NotFound, PermissionDenied
-from peerqa.models import Framework, Partnership, Review, School, User
-from peerqa.models.enums import GlobalRole, InvitationStatus, ReviewState, SchoolRoleKind
+from peerqa.models import Framework, Partnership, Review, School, TeamMember, User
+from peerqa.models.enums import (
+    GlobalRole,
+    InvitationStatus,
+    ReportVisibility,
+    ReviewState,
+    SchoolRoleKind,
+    TeamRole,
+)
 
 M = TypeVar("M", bound=Model)
 
@@ -117,19 +124,103 @@ def visible_users(actor: Actor | None) -> QuerySet[User]:
 
 
 def visible_reviews(actor: Actor | None) -> QuerySet[Review]:
-    """Admins and moderators: all. Host staff and the team: theirs. Governors: published ones."""
+    """Who sees a review at all (what they see inside it is decided per field, below).
+
+    Admins and moderators: all. Host staff and the invited or accepted team: theirs. Once
+    published, the host's governors when the partnership shares reports with governors, and
+    everyone when it publishes them.
+    """
     actor = require_actor(actor)
     if actor.is_admin or actor.is_moderator:
         return Review.all()
-    relation = Q(host_school_id__in=list(actor.staff_schools)) | Q(
-        team__user_id=actor.user_id,
-        team__status__in=[InvitationStatus.INVITED, InvitationStatus.ACCEPTED],
+    published = list(PUBLISHED_STATES)
+    relation = (
+        Q(host_school_id__in=list(actor.staff_schools))
+        | Q(
+            team__user_id=actor.user_id,
+            team__status__in=[InvitationStatus.INVITED, InvitationStatus.ACCEPTED],
+        )
+        | Q(state__in=published, partnership__report_visibility=ReportVisibility.PUBLIC)
     )
     if actor.governed_schools:
         relation |= Q(
-            host_school_id__in=list(actor.governed_schools), state__in=list(PUBLISHED_STATES)
+            host_school_id__in=list(actor.governed_schools),
+            state__in=published,
+            partnership__report_visibility__in=[
+                ReportVisibility.GOVERNORS,
+                ReportVisibility.PUBLIC,
+            ],
         )
     return Review.filter(relation).distinct()
+
+
+@dataclass(frozen=True)
+class ReviewRelation:
+    """How one actor stands to one review: the input to every rule inside a review."""
+
+    actor: Actor
+    review: Review
+    team_role: TeamRole | None
+    """Role on the team if the actor has accepted; None otherwise."""
+    invited: bool
+
+    @property
+    def is_host_staff(self) -> bool:
+        return self.review.host_school_id in self.actor.staff_schools
+
+    @property
+    def is_host_head(self) -> bool:
+        heads = self.actor.schools_as(frozenset({SchoolRoleKind.HEADTEACHER}))
+        return self.review.host_school_id in heads
+
+    @property
+    def is_host_leader(self) -> bool:
+        """Headteacher or senior leader of the host school: who runs the review for the host."""
+        leaders = self.actor.schools_as(
+            frozenset({SchoolRoleKind.HEADTEACHER, SchoolRoleKind.SENIOR_LEADER})
+        )
+        return self.review.host_school_id in leaders
+
+    @property
+    def is_host_dsl(self) -> bool:
+        return self.review.host_school_id in self.actor.schools_as(frozenset({SchoolRoleKind.DSL}))
+
+    @property
+    def is_host_governor(self) -> bool:
+        return self.review.host_school_id in self.actor.governed_schools
+
+    @property
+    def is_lead(self) -> bool:
+        return self.team_role is TeamRole.LEAD
+
+    @property
+    def is_team(self) -> bool:
+        return self.team_role is not None
+
+    @property
+    def is_overseer(self) -> bool:
+        """Moderators and admins: independent of every school."""
+        return self.actor.is_admin or self.actor.is_moderator
+
+
+async def relation_to(actor: Actor | None, review_id: int) -> ReviewRelation:
+    """The actor's relation to a review they may see; NOT_FOUND if they may not see it."""
+    actor = require_actor(actor)
+    review = await get_visible(visible_reviews(actor), id=review_id)
+    member = await TeamMember.get_or_none(review_id=review.id, user_id=actor.user_id)
+    accepted = member is not None and member.status is InvitationStatus.ACCEPTED
+    return ReviewRelation(
+        actor=actor,
+        review=review,
+        team_role=member.role if member is not None and accepted else None,
+        invited=member is not None and member.status is InvitationStatus.INVITED,
+    )
+
+
+def require(condition: bool, message: str) -> None:
+    """Raise FORBIDDEN with a message saying who may do this, unless ``condition`` holds."""
+    if not condition:
+        raise PermissionDenied(message)
 
 
 async def get_visible(queryset: QuerySet[M], **lookup: object) -> M:

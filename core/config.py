@@ -46,6 +46,8 @@ class Settings:
     login_ip_window_minutes: int = 10
     max_body_bytes: int = 65536
     """Largest request body accepted; larger gets 413."""
+    concern_escalation_minutes: int = 120
+    """A safeguarding concern nobody acknowledges within this time is escalated."""
     ui_dir: Path | None = None
     """Built web UI to serve at /; defaults to frontend/dist beside the source when present."""
 
@@ -175,5 +177,6 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "login_ip_max_attempts": _positive_int,
     "login_ip_window_minutes": _positive_int,
     "max_body_bytes": _positive_int,
+    "concern_escalation_minutes": _positive_int,
     "ui_dir": _directory,
 }

@@ -10,6 +10,7 @@ mutations) or coded GraphQL errors (for queries). Anything else is a bug and is 
     ├── NotFound                NOT_FOUND     no such object *visible to the actor*
     ├── IllegalTransition       ILLEGAL_TRANSITION  the lifecycle forbids it in this state
     ├── Conflict                CONFLICT      stale version or duplicate
+    ├── PersonalData            PERSONAL_DATA text looks like it names or identifies a pupil
     ├── Throttled               THROTTLED     too many attempts; ``retry_after`` seconds
     ├── DatabaseUnavailable     UNAVAILABLE   (CLI and start-up only)
     └── ConfigurationError      CONFIGURATION (CLI and start-up only)
@@ -57,6 +58,15 @@ class IllegalTransition(PeerqaError):
 
 class Conflict(PeerqaError):
     code = "CONFLICT"
+
+
+class PersonalData(PeerqaError):
+    """Text looks like it holds pupil-identifiable data; nothing was saved.
+
+    The author may remove it, or confirm that it is not personal data and save again.
+    """
+
+    code = "PERSONAL_DATA"
 
 
 class Throttled(PeerqaError):

@@ -24,11 +24,14 @@ from peerqa.schema.limits import (
     QueryCostRule,
 )
 from peerqa.schema.mutations.auth import AuthMutations
+from peerqa.schema.mutations.review import ReviewMutations
+from peerqa.schema.mutations.work import WorkMutations
 from peerqa.schema.queries import Query
+from peerqa.schema.subscriptions import Subscription
 
 
 @strawberry.type
-class Mutation(AuthMutations):
+class Mutation(AuthMutations, ReviewMutations, WorkMutations):
     pass
 
 
@@ -54,6 +57,7 @@ def get_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=_extensions(),  # type: ignore[arg-type]
         config=StrawberryConfig(disable_field_suggestions=True),
     )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -11,7 +15,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
@@ -20,6 +24,9 @@ from peerqa.config import Settings
 from peerqa.schema import get_schema
 from peerqa.schema.http import PeerqaGraphQL
 from peerqa.schema.middleware import BodyLimit, SecurityHeaders
+from peerqa.services import concerns
+
+log = logging.getLogger("peerqa.app")
 
 NO_UI = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>peerqa</title></head>
 <body><h1>peerqa</h1><p>The API is at <code>/graphql</code>. The web UI is not built: run
@@ -31,6 +38,20 @@ NO_UI = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pee
 def default_ui_dir() -> Path:
     """frontend/dist beside the source tree (an editable install), if it exists."""
     return Path(__file__).resolve().parent.parent / "frontend" / "dist"
+
+
+ESCALATION_CHECK_SECONDS = 60
+
+
+async def _escalate_periodically(settings: Settings) -> None:
+    """Escalate unacknowledged concerns; a failure is logged and retried next time."""
+    after = timedelta(minutes=settings.concern_escalation_minutes)
+    while True:
+        try:
+            await concerns.escalate_overdue(after)
+        except Exception:
+            log.exception("escalating overdue concerns failed")
+        await asyncio.sleep(ESCALATION_CHECK_SECONDS)
 
 
 async def healthz(request: Request) -> Response:
@@ -54,16 +75,23 @@ def create_app(settings: Settings, *, orm: bool = True) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if orm:
-            async with RegisterTortoise(app, config=db.tortoise_config(settings)):
-                yield
-        else:
+        if not orm:
             yield
+            return
+        async with RegisterTortoise(app, config=db.tortoise_config(settings)):
+            watcher = asyncio.create_task(_escalate_periodically(settings))
+            try:
+                yield
+            finally:
+                watcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watcher
 
     graphql = PeerqaGraphQL(get_schema(), settings)
     ui_dir = settings.ui_dir or default_ui_dir()
-    routes: list[Route | Mount] = [
+    routes: list[Route | Mount | WebSocketRoute] = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz, methods=["GET"]),
     ]
     if (ui_dir / "index.html").is_file():

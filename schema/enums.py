@@ -6,13 +6,19 @@ import strawberry
 
 from peerqa.models.enums import (
     AreaKind,
+    ConcernActionKind,
+    EvidenceKind,
     FrameworkMode,
     GlobalRole,
+    InvitationStatus,
+    JudgementKind,
     PartnershipKind,
     Phase,
+    PlacementOutcome,
     ReportVisibility,
     ReviewState,
     SchoolRoleKind,
+    TeamRole,
 )
 
 strawberry.enum(AreaKind, description="How an area is judged.")
@@ -26,14 +32,26 @@ strawberry.enum(
 )
 strawberry.enum(ReviewState, description="The review lifecycle, in order.")
 strawberry.enum(SchoolRoleKind, description="A user's role at one school.")
+strawberry.enum(ConcernActionKind, description="A step taken on a safeguarding concern.")
+strawberry.enum(EvidenceKind, description="What kind of observation a piece of evidence is.")
+strawberry.enum(InvitationStatus, description="Where an invitation to a review team stands.")
+strawberry.enum(JudgementKind, description="Whose judgement: the host, one reviewer, the team.")
+strawberry.enum(PlacementOutcome, description="How an AP placement ended, or that it goes on.")
+strawberry.enum(TeamRole, description="Lead reviewer or reviewer.")
 
 __all__ = [
     "AreaKind",
+    "ConcernActionKind",
+    "EvidenceKind",
     "FrameworkMode",
     "GlobalRole",
+    "InvitationStatus",
+    "JudgementKind",
     "PartnershipKind",
     "Phase",
+    "PlacementOutcome",
     "ReportVisibility",
     "ReviewState",
     "SchoolRoleKind",
+    "TeamRole",
 ]

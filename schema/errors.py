@@ -36,6 +36,8 @@ class ErrorCode(Enum):
     ILLEGAL_TRANSITION = "ILLEGAL_TRANSITION"
     CONFLICT = "CONFLICT"
     THROTTLED = "THROTTLED"
+    PERSONAL_DATA = "PERSONAL_DATA"
+    CONFLICT_OF_INTEREST = "CONFLICT_OF_INTEREST"
 
 
 @strawberry.type(description="An expected failure of a mutation, to show next to the field.")
@@ -45,10 +47,25 @@ class UserError:
         description="The input field (camelCase) the error concerns; null for the whole form."
     )
     message: str = strawberry.field(description="What went wrong and what to do next.")
+    current_version: int | None = strawberry.field(
+        default=None,
+        description="For CONFLICT on a stale version: the version now stored. Reload, compare "
+        "with what was typed, and save again.",
+    )
 
     @classmethod
-    def from_error(cls, error: PeerqaError) -> UserError:
-        return cls(code=ErrorCode(error.code), field=error.field, message=error.message)
+    def from_error(cls, error: PeerqaError, *, current_version: int | None = None) -> UserError:
+        return cls(
+            code=ErrorCode(error.code),
+            field=error.field,
+            message=error.message,
+            current_version=current_version,
+        )
+
+    @classmethod
+    def reason(cls, error: PeerqaError, reason: str) -> UserError:
+        """One conflict-of-interest reason, as its own error next to the field."""
+        return cls(code=ErrorCode.CONFLICT_OF_INTEREST, field=error.field, message=reason)
 
 
 class CodedErrors(MaskErrors):

@@ -16,9 +16,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
-from strawberry.types.unset import UNSET
+from strawberry.types.unset import UNSET, UnsetType
 
 from peerqa.access import Actor
 from peerqa.config import Settings
@@ -75,6 +77,8 @@ class PeerqaGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=False,
             multipart_uploads_enabled=False,
             allowed_origins=settings.allowed_origins,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            max_subscriptions_per_connection=20,
         )
         self.settings = settings
 
@@ -90,6 +94,15 @@ class PeerqaGraphQL(GraphQL[Context, None]):
             client=client_address(request),
             session_token=cookie,
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """A WebSocket may carry the session cookie, or a token in ``connection_init``."""
+        token = (context.connection_params or {}).get("token")
+        if context.actor is None and isinstance(token, str) and token:
+            context.actor = await auth.resume_api_token(token[:200])
+        if context.actor is None:
+            raise ConnectionRejectionError({"reason": "Sign in first."})
+        return None
 
     async def run(
         self, request: Request | WebSocket, context: Any = UNSET, root_value: Any = UNSET

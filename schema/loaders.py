@@ -9,18 +9,26 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from strawberry.dataloader import DataLoader
 
+from peerqa.access import ReviewRelation
 from peerqa.models import (
     Area,
+    ConcernAction,
+    EvidenceArea,
     Framework,
     Grade,
     GradeDescriptor,
+    JudgementEvidence,
+    Partnership,
     PartnershipMember,
     School,
     SchoolRole,
+    TeamMember,
     Trust,
+    User,
 )
 
 
@@ -81,6 +89,61 @@ async def _school_roles(user_ids: Sequence[int]) -> list[list[SchoolRole]]:
     return [grouped[i] for i in user_ids]
 
 
+async def _areas_by_id(ids: Sequence[int]) -> list[Area | None]:
+    rows = await Area.in_bulk(list(set(ids)), "id")
+    return [rows.get(i) for i in ids]
+
+
+async def _grades_by_id(ids: Sequence[int]) -> list[Grade | None]:
+    rows = await Grade.in_bulk(list(set(ids)), "id")
+    return [rows.get(i) for i in ids]
+
+
+async def _users(ids: Sequence[int]) -> list[User | None]:
+    rows = await User.in_bulk(list(set(ids)), "id")
+    return [rows.get(i) for i in ids]
+
+
+async def _partnerships(ids: Sequence[int]) -> list[Partnership | None]:
+    rows = await Partnership.in_bulk(list(set(ids)), "id")
+    return [rows.get(i) for i in ids]
+
+
+async def _team(review_ids: Sequence[int]) -> list[list[TeamMember]]:
+    grouped: dict[int, list[TeamMember]] = defaultdict(list)
+    rows = await TeamMember.filter(review_id__in=list(set(review_ids))).order_by("role", "id")
+    for row in rows:
+        grouped[row.review_id].append(row)
+    return [grouped[i] for i in review_ids]
+
+
+async def _evidence_areas(evidence_ids: Sequence[int]) -> list[list[int]]:
+    grouped: dict[int, list[int]] = defaultdict(list)
+    rows = await EvidenceArea.filter(evidence_id__in=list(set(evidence_ids))).values_list(
+        "evidence_id", "area_id"
+    )
+    for evidence_id, area_id in rows:
+        grouped[int(evidence_id)].append(int(area_id))
+    return [grouped[i] for i in evidence_ids]
+
+
+async def _judgement_evidence(judgement_ids: Sequence[int]) -> list[list[int]]:
+    grouped: dict[int, list[int]] = defaultdict(list)
+    rows = await JudgementEvidence.filter(judgement_id__in=list(set(judgement_ids))).values_list(
+        "judgement_id", "evidence_id"
+    )
+    for judgement_id, evidence_id in rows:
+        grouped[int(judgement_id)].append(int(evidence_id))
+    return [grouped[i] for i in judgement_ids]
+
+
+async def _concern_actions(concern_ids: Sequence[int]) -> list[list[ConcernAction]]:
+    grouped: dict[int, list[ConcernAction]] = defaultdict(list)
+    for row in await ConcernAction.filter(concern_id__in=list(set(concern_ids))).order_by("at"):
+        grouped[row.concern_id].append(row)
+    return [grouped[i] for i in concern_ids]
+
+
 @dataclass
 class Loaders:
     trust: DataLoader[int, Trust | None] = field(default_factory=lambda: DataLoader(_trusts))
@@ -99,3 +162,25 @@ class Loaders:
     school_roles: DataLoader[int, list[SchoolRole]] = field(
         default_factory=lambda: DataLoader(_school_roles)
     )
+    area_by_id: DataLoader[int, Area | None] = field(
+        default_factory=partial(DataLoader, _areas_by_id)
+    )
+    grade_by_id: DataLoader[int, Grade | None] = field(
+        default_factory=partial(DataLoader, _grades_by_id)
+    )
+    user: DataLoader[int, User | None] = field(default_factory=partial(DataLoader, _users))
+    partnership: DataLoader[int, Partnership | None] = field(
+        default_factory=partial(DataLoader, _partnerships)
+    )
+    team: DataLoader[int, list[TeamMember]] = field(default_factory=partial(DataLoader, _team))
+    evidence_areas: DataLoader[int, list[int]] = field(
+        default_factory=partial(DataLoader, _evidence_areas)
+    )
+    judgement_evidence: DataLoader[int, list[int]] = field(
+        default_factory=partial(DataLoader, _judgement_evidence)
+    )
+    concern_actions: DataLoader[int, list[ConcernAction]] = field(
+        default_factory=partial(DataLoader, _concern_actions)
+    )
+    relations: dict[int, ReviewRelation] = field(default_factory=dict)
+    """Per-request cache of the actor's relation to each review."""

@@ -1,8 +1,11 @@
 """The Tortoise models of peerqa, one module per part of the domain glossary."""
 
 from peerqa.models.audit import AuditEvent
+from peerqa.models.concern import Concern, ConcernAction
 from peerqa.models.framework import Area, Framework, Grade, GradeDescriptor
 from peerqa.models.partnership import Partnership, PartnershipMember
+from peerqa.models.placement import ApPlacement
+from peerqa.models.report import ActionItem, Report
 from peerqa.models.review import (
     Evidence,
     EvidenceArea,
@@ -15,9 +18,13 @@ from peerqa.models.school import ContextSnapshot, ContextValue, School, Trust
 from peerqa.models.user import ApiToken, LoginThrottle, SchoolRole, Session, User
 
 __all__ = [
+    "ActionItem",
+    "ApPlacement",
     "ApiToken",
     "Area",
     "AuditEvent",
+    "Concern",
+    "ConcernAction",
     "ContextSnapshot",
     "ContextValue",
     "Evidence",
@@ -30,6 +37,7 @@ __all__ = [
     "LoginThrottle",
     "Partnership",
     "PartnershipMember",
+    "Report",
     "Review",
     "School",
     "SchoolRole",

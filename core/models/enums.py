@@ -110,3 +110,19 @@ class JudgementKind(StrEnum):
     SELF_EVALUATION = "self_evaluation"
     INDEPENDENT = "independent"
     CONSENSUS = "consensus"
+
+
+class ConcernActionKind(StrEnum):
+    ACKNOWLEDGED = "acknowledged"
+    ESCALATED = "escalated"
+    NOTE = "note"
+    RESOLVED = "resolved"
+
+
+class PlacementOutcome(StrEnum):
+    ONGOING = "ongoing"
+    REINTEGRATED = "reintegrated"
+    MOVED_SCHOOL = "moved_school"
+    SPECIALIST_PLACEMENT = "specialist_placement"
+    LEFT_EDUCATION = "left_education"
+    OTHER = "other"

@@ -65,6 +65,9 @@ class Area(Model):
     position = fields.IntField()
     applies_when = fields.CharField(max_length=32, default="", description="'' = always")
     allows_excellence = fields.BooleanField(default=False)
+    checklist: list[dict[str, str]] = fields.JSONField(
+        default=list, description="Audit checklist items (key, label) for met or not met areas"
+    )
 
     descriptors: fields.ReverseRelation[GradeDescriptor]
 

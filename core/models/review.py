@@ -179,6 +179,10 @@ class Judgement(Model):
     )
     grade_id: int | None
     met = fields.BooleanField(null=True, description="For met / not met areas")
+    checklist: dict[str, bool] = fields.JSONField(
+        default=dict, description="Audit checklist answers by item key"
+    )
+    excellence = fields.BooleanField(default=False, description="Nominated area of excellence")
     narrative = fields.TextField(default="")
     rationale = fields.TextField(default="")
     submitted_at = fields.DatetimeField(null=True, description="Null while still a draft")

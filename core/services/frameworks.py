@@ -10,7 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, NoReturn
 
 from tortoise.transactions import in_transaction
 
@@ -51,7 +51,7 @@ def validate(defn: FrameworkDefinition) -> None:
     """Check a definition's shape, naming the file and the first problem found."""
     data = defn.data
 
-    def fail(problem: str) -> None:
+    def fail(problem: str) -> NoReturn:
         raise ValidationFailed(f"{defn.source}: {problem}")
 
     for key in ("key", "version", "name", "mode", "grades", "areas"):
@@ -78,6 +78,14 @@ def validate(defn: FrameworkDefinition) -> None:
             fail(f"area {area.get('key')!r}: unknown kind {area.get('kind')!r}")
         if area.get("applies_when", "") not in APPLIES_WHEN:
             fail(f"area {area['key']!r}: 'applies_when' must be one of {APPLIES_WHEN}")
+        checklist = area.get("checklist", [])
+        if not isinstance(checklist, list) or not all(
+            isinstance(i, dict)
+            and isinstance(i.get("key"), str)
+            and isinstance(i.get("label"), str)
+            for i in checklist
+        ):
+            fail(f"area {area['key']!r}: 'checklist' must be a list of {{key, label}}")
         if kind is AreaKind.GRADED and set(area.get("descriptors", {})) != set(grade_keys):
             fail(f"area {area['key']!r}: needs exactly one descriptor per grade")
 
@@ -122,6 +130,7 @@ async def load(defn: FrameworkDefinition, *, actor_id: int | None = None) -> tup
                 position=position,
                 applies_when=a.get("applies_when", ""),
                 allows_excellence=bool(a.get("allows_excellence", False)),
+                checklist=[{"key": i["key"], "label": i["label"]} for i in a.get("checklist", [])],
             )
             await GradeDescriptor.bulk_create(
                 [

@@ -1,26 +1,80 @@
-"""GraphQL types for reviews (the workflow itself is built out in the review issue)."""
+"""GraphQL types for a review and its team. What a caller sees inside a review follows their
+relation to it (``peerqa.access.ReviewRelation``): fields they may not read are empty or null."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import strawberry
 from strawberry import relay
 
-from peerqa import access, models
+from peerqa import access, conflicts, models
+from peerqa.models.enums import JudgementKind as Kind
 from peerqa.schema.context import Info
-from peerqa.schema.enums import ReviewState
-from peerqa.schema.types.framework import FrameworkType
+from peerqa.schema.enums import InvitationStatus, ReviewState, TeamRole
+from peerqa.schema.pagination import Connection, paginate
+from peerqa.schema.relations import relation_for
+from peerqa.schema.types.concern import ConcernType
+from peerqa.schema.types.framework import AreaType, FrameworkType
+from peerqa.schema.types.judgement import JudgementType
 from peerqa.schema.types.nodes import resolve_visible
+from peerqa.schema.types.partnership import PartnershipType
+from peerqa.schema.types.people import PersonType, person, school
+from peerqa.schema.types.report import ActionItemType, ReportType
 from peerqa.schema.types.school import SchoolType
+from peerqa.schema.types.work import ApPlacementType, EvidenceType
+from peerqa.services import concerns, evidence, judgements, placements, reviews
+from peerqa.services import report as reports
+
+
+@strawberry.type(name="TeamMember", description="A lead reviewer or reviewer and their answer.")
+class TeamMemberType:
+    role: TeamRole
+    status: InvitationStatus
+    invited_at: datetime
+    responded_at: datetime | None
+    model: strawberry.Private[models.TeamMember]
+
+    @strawberry.field
+    async def person(self, info: Info) -> PersonType | None:
+        return await person(info, self.model.user_id)
+
+    @strawberry.field(description="The school they lead, which conflict rules look at.")
+    async def school(self, info: Info) -> SchoolType | None:
+        return await school(info, self.model.school_id)
+
+    @classmethod
+    def from_model(cls, m: models.TeamMember) -> TeamMemberType:
+        return cls(
+            role=m.role,
+            status=m.status,
+            invited_at=m.invited_at,
+            responded_at=m.responded_at,
+            model=m,
+        )
+
+
+@strawberry.type(
+    name="ReviewAccess",
+    description="How the caller stands to the review, so a client can offer the right actions.",
+)
+class ReviewAccess:
+    is_host_leader: bool
+    is_host_staff: bool
+    is_lead: bool
+    is_team: bool
+    is_invited: bool
+    is_moderator: bool
+    has_submitted_independent: bool
 
 
 @strawberry.type(
     name="Review",
     description="One peer review of a host school. Visible to admins, moderators, the host "
-    "school's staff, the review team, and (once published) the host school's governors.",
+    "school's staff and the review team; once published, to the host's governors when the "
+    "partnership shares reports with them, and to everyone when it publishes them.",
 )
 class ReviewType(relay.Node):
     review_pk: relay.NodeID[int]
@@ -30,19 +84,132 @@ class ReviewType(relay.Node):
     enquiry_question: str
     visit_starts_on: date | None
     visit_ends_on: date | None
+    created_at: datetime
+    published_at: datetime | None
     version: int = strawberry.field(description="Send back with edits; a stale one is a CONFLICT.")
-    host_urn: strawberry.Private[int]
-    framework_id: strawberry.Private[int]
+    model: strawberry.Private[models.Review]
 
     @strawberry.field(description="The school being reviewed.")
     async def host_school(self, info: Info) -> SchoolType | None:
-        school = await info.context.loaders.school.load(self.host_urn)
-        return SchoolType.from_model(school) if school else None
+        return await school(info, self.model.host_school_id)
+
+    @strawberry.field(description="The partnership it belongs to.")
+    async def partnership(self, info: Info) -> PartnershipType | None:
+        found = await info.context.loaders.partnership.load(self.model.partnership_id)
+        return PartnershipType.from_model(found) if found else None
 
     @strawberry.field(description="The framework version the review uses.")
     async def framework(self, info: Info) -> FrameworkType | None:
-        framework = await info.context.loaders.framework.load(self.framework_id)
+        framework = await info.context.loaders.framework.load(self.model.framework_id)
         return FrameworkType.from_model(framework) if framework else None
+
+    @strawberry.field(description="The framework's areas that apply to this host school.")
+    async def areas(self) -> list[AreaType]:
+        return [AreaType.from_model(a) for a in await reviews.applicable_areas(self.model)]
+
+    @strawberry.field(
+        description="The host's designated safeguarding lead (host, team, moderators)."
+    )
+    async def dsl_name(self, info: Info) -> str | None:
+        rel = await relation_for(info, self.model)
+        return self.model.dsl_name if _inside(rel) else None
+
+    @strawberry.field(description="The host's deputy DSL (host, team, moderators).")
+    async def deputy_dsl_name(self, info: Info) -> str | None:
+        rel = await relation_for(info, self.model)
+        return self.model.deputy_dsl_name if _inside(rel) else None
+
+    @strawberry.field(description="The caller's relation to this review.")
+    async def access(self, info: Info) -> ReviewAccess:
+        rel = await relation_for(info, self.model)
+        submitted = rel.is_team and await judgements.has_submitted(self.model.id, rel.actor.user_id)
+        return ReviewAccess(
+            is_host_leader=rel.is_host_leader,
+            is_host_staff=rel.is_host_staff,
+            is_lead=rel.is_lead,
+            is_team=rel.is_team,
+            is_invited=rel.invited,
+            is_moderator=rel.is_overseer,
+            has_submitted_independent=submitted,
+        )
+
+    @strawberry.field(description="The team: invited, accepted, declined and withdrawn.")
+    async def team(self, info: Info) -> list[TeamMemberType]:
+        rows = await info.context.loaders.team.load(self.model.id)
+        return [TeamMemberType.from_model(m) for m in rows]
+
+    @strawberry.field(
+        description="Warnings about the team, e.g. no reviewer from the host's phase (host, team)."
+    )
+    async def team_warnings(self, info: Info) -> list[str]:
+        rel = await relation_for(info, self.model)
+        if not _inside(rel):
+            return []
+        warning = await conflicts.phase_warning(self.model)
+        return [warning] if warning else []
+
+    @strawberry.field(description="The host's self-evaluation (host staff, team, moderators).")
+    async def self_evaluation(self, info: Info) -> list[JudgementType]:
+        return await _judgements(info, self.model, Kind.SELF_EVALUATION)
+
+    @strawberry.field(
+        description="Independent judgements the caller may read: their own; colleagues' only "
+        "after submitting their own; moderators see submitted ones. Nobody else."
+    )
+    async def independent_judgements(self, info: Info) -> list[JudgementType]:
+        return await _judgements(info, self.model, Kind.INDEPENDENT)
+
+    @strawberry.field(description="The team's consensus (host from the factual-accuracy check).")
+    async def consensus(self, info: Info) -> list[JudgementType]:
+        return await _judgements(info, self.model, Kind.CONSENSUS)
+
+    @strawberry.field(
+        description="Evidence (team and moderators), oldest first, optionally for one area. "
+        "`first` is 1 to 100 (default 20)."
+    )
+    async def evidence(
+        self,
+        info: Info,
+        area_key: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[EvidenceType]:
+        rel = await relation_for(info, self.model)
+        query = models.Evidence.filter(review_id=self.model.id)
+        if not evidence.may_read_evidence(rel):
+            query = query.filter(id__in=[])
+        if area_key:
+            query = query.filter(area_tags__area__key=area_key[:64]).distinct()
+        ordered = query.order_by("observed_at", "id")
+        return await paginate(ordered, first, after, EvidenceType.from_model)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="The AP placement register (host staff, team, moderators).")
+    async def ap_placements(self, info: Info) -> list[ApPlacementType]:
+        rel = await relation_for(info, self.model)
+        if not placements.may_read_placements(rel):
+            return []
+        rows = await models.ApPlacement.filter(review_id=self.model.id).order_by("started_on", "id")
+        return [ApPlacementType.from_model(p) for p in rows]
+
+    @strawberry.field(description="Safeguarding concerns the caller may read (reads are audited).")
+    async def concerns(self, info: Info) -> list[ConcernType]:
+        rel = await relation_for(info, self.model)
+        return [ConcernType.from_model(c) for c in await concerns.visible(rel)]
+
+    @strawberry.field(description="The report, visible with the consensus; null before it exists.")
+    async def report(self, info: Info) -> ReportType | None:
+        rel = await relation_for(info, self.model)
+        if not reports.may_read_report(rel):
+            return None
+        found = await models.Report.get_or_none(review_id=self.model.id)
+        actions = await models.ActionItem.filter(review_id=self.model.id).order_by("position")
+        return ReportType(
+            summary=found.summary if found else "",
+            strengths=found.strengths if found else "",
+            areas_for_development=found.areas_for_development if found else "",
+            version=found.version if found else 0,
+            actions=[ActionItemType.from_model(a) for a in actions],
+        )
 
     @classmethod
     def from_model(cls, r: models.Review) -> ReviewType:
@@ -54,9 +221,10 @@ class ReviewType(relay.Node):
             enquiry_question=r.enquiry_question,
             visit_starts_on=r.visit_starts_on,
             visit_ends_on=r.visit_ends_on,
+            created_at=r.created_at,
+            published_at=r.published_at,
             version=r.version,
-            host_urn=r.host_school_id,
-            framework_id=r.framework_id,
+            model=r,
         )
 
     @classmethod
@@ -65,3 +233,13 @@ class ReviewType(relay.Node):
     ) -> list[Any]:
         visible = access.visible_reviews(info.context.actor)
         return await resolve_visible(node_ids, visible, "id", cls.from_model)
+
+
+def _inside(rel: access.ReviewRelation) -> bool:
+    """The host school's staff, the team and overseers: those who work on the review."""
+    return rel.is_host_staff or rel.is_team or rel.invited or rel.is_overseer
+
+
+async def _judgements(info: Info, review: models.Review, kind: Kind) -> list[JudgementType]:
+    rel = await relation_for(info, review)
+    return [JudgementType.from_model(j) for j in await judgements.visible_judgements(rel, kind)]

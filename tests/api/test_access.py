@@ -9,7 +9,13 @@ import httpx2 as httpx
 import pytest
 
 from peerqa.models import Review, User
-from peerqa.models.enums import GlobalRole, ReviewState, SchoolRoleKind, TeamRole
+from peerqa.models.enums import (
+    GlobalRole,
+    ReportVisibility,
+    ReviewState,
+    SchoolRoleKind,
+    TeamRole,
+)
 from tests.factories import (
     gql,
     make_partnership,
@@ -70,12 +76,26 @@ async def test_review_visibility_by_role(client: httpx.AsyncClient, role: str, s
     assert (by_node["data"]["node"] is not None) == sees
 
 
-async def test_governor_sees_the_review_once_published(client: httpx.AsyncClient) -> None:
+@pytest.mark.parametrize(
+    ("visibility", "governor", "outsider"),
+    [
+        (ReportVisibility.SCHOOL, False, False),
+        (ReportVisibility.GOVERNORS, True, False),
+        (ReportVisibility.PUBLIC, True, True),
+    ],
+)
+async def test_published_review_follows_the_partnership_visibility(
+    client: httpx.AsyncClient, visibility: ReportVisibility, governor: bool, outsider: bool
+) -> None:
     w = await world()
+    first = w["partnerships"][0]
+    first.report_visibility = visibility
+    await first.save()
     await Review.filter(id=w["review"].id).update(state=ReviewState.PUBLISHED)
-    await signed_in(client, w["people"]["host_governor"])
-    listed = await gql(client, "{ reviews { totalCount } }")
-    assert listed["data"]["reviews"]["totalCount"] == 1
+    for role, sees in (("host_governor", governor), ("outsider", outsider), ("host_head", True)):
+        await signed_in(client, w["people"][role])
+        listed = await gql(client, "{ reviews { totalCount } }")
+        assert listed["data"]["reviews"]["totalCount"] == (1 if sees else 0), role
 
 
 PARTNERSHIPS_SEEN = {

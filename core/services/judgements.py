@@ -1,0 +1,270 @@
+"""Self-evaluation, independent judgements and the consensus: saving them and who may read them.
+
+Independent judgements are the basis of reliability statistics, so they must be independent:
+a team member cannot read a colleague's until they have submitted their own for every area,
+and a submitted judgement never changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from peerqa import audit
+from peerqa.access import Actor, ReviewRelation, relation_to, require
+from peerqa.clock import now
+from peerqa.errors import Conflict, IllegalTransition, ValidationFailed
+from peerqa.lifecycle import (
+    CONSENSUS_OPEN,
+    CONSENSUS_VISIBLE_TO_HOST,
+    INDEPENDENT_OPEN,
+    SELF_EVALUATION_OPEN,
+)
+from peerqa.models import Area, Evidence, Grade, Judgement, JudgementEvidence
+from peerqa.models.enums import AreaKind, JudgementKind
+from peerqa.screening import check_text
+from peerqa.services.reviews import (
+    announce,
+    applicable_areas,
+    area_by_key,
+    is_complete,
+    require_state,
+)
+from peerqa.versioning import update_versioned
+
+RATIONALE_MAX = 5000
+NARRATIVE_MAX = 10000
+MAX_EVIDENCE_LINKS = 50
+
+
+@dataclass(frozen=True)
+class JudgementInput:
+    review_id: int
+    area_key: str
+    grade_key: str | None = None
+    met: bool | None = None
+    narrative: str = ""
+    rationale: str = ""
+    evidence_ids: tuple[int, ...] = ()
+    excellence: bool = False
+    checklist: dict[str, bool] = field(default_factory=dict)
+    version: int | None = None
+    """The version the edit is based on; None only when creating."""
+    confirm_no_personal_data: bool = False
+
+
+async def _values(area: Area, data: JudgementInput) -> dict[str, Any]:
+    """Validate the parts of a judgement that fit the area's kind; drafts may be incomplete."""
+    values: dict[str, Any] = {"grade_id": None, "met": None, "checklist": {}, "excellence": False}
+    if area.kind is AreaKind.GRADED:
+        if data.grade_key is not None:
+            grade = await Grade.get_or_none(framework_id=area.framework_id, key=data.grade_key)
+            if grade is None:
+                raise ValidationFailed(f"{data.grade_key!r} is not a grade here.", field="gradeKey")
+            values["grade_id"] = grade.id
+    elif data.grade_key is not None:
+        raise ValidationFailed(f"{area.name} is not graded.", field="gradeKey")
+    if area.kind is AreaKind.MET_NOT_MET:
+        known = {item["key"] for item in area.checklist}
+        unknown = set(data.checklist) - known
+        if unknown:
+            raise ValidationFailed(
+                f"Unknown checklist items: {sorted(unknown)}.", field="checklist"
+            )
+        values["met"] = data.met
+        values["checklist"] = {k: bool(v) for k, v in data.checklist.items()}
+    elif data.met is not None:
+        raise ValidationFailed(f"{area.name} is not judged met or not met.", field="met")
+    if data.excellence and not area.allows_excellence:
+        raise ValidationFailed(
+            f"{area.name} cannot be nominated for excellence.", field="excellence"
+        )
+    values["excellence"] = data.excellence
+    narrative, rationale = data.narrative.strip(), data.rationale.strip()
+    if len(narrative) > NARRATIVE_MAX:
+        raise ValidationFailed(f"Use at most {NARRATIVE_MAX} characters.", field="narrative")
+    if len(rationale) > RATIONALE_MAX:
+        raise ValidationFailed(f"Use at most {RATIONALE_MAX} characters.", field="rationale")
+    check_text(narrative, "narrative", confirmed=data.confirm_no_personal_data)
+    check_text(rationale, "rationale", confirmed=data.confirm_no_personal_data)
+    values["narrative"], values["rationale"] = narrative, rationale
+    return values
+
+
+async def _evidence_ids(review_id: int, ids: tuple[int, ...]) -> list[int]:
+    unique = list(dict.fromkeys(ids))
+    if len(unique) > MAX_EVIDENCE_LINKS:
+        raise ValidationFailed(
+            f"Link at most {MAX_EVIDENCE_LINKS} pieces of evidence.", field="evidenceIds"
+        )
+    found = await Evidence.filter(review_id=review_id, id__in=unique).values_list("id", flat=True)
+    if len(found) != len(unique):
+        raise ValidationFailed("Some evidence is not part of this review.", field="evidenceIds")
+    return unique
+
+
+async def _save(
+    rel: ReviewRelation, data: JudgementInput, kind: JudgementKind, existing: Judgement | None
+) -> Judgement:
+    area = await area_by_key(rel.review, data.area_key)
+    values = await _values(area, data)
+    evidence = await _evidence_ids(rel.review.id, data.evidence_ids)
+    if kind is JudgementKind.CONSENSUS:
+        values["submitted_at"] = now()
+    async with in_transaction():
+        if existing is None:
+            if data.version not in (None, 0):
+                raise Conflict("This judgement no longer exists; reload the page.", field="version")
+            judgement = await Judgement.create(
+                review_id=rel.review.id, area=area, kind=kind, author_id=rel.actor.user_id, **values
+            )
+            before: dict[str, Any] = {}
+        else:
+            if data.version is None:
+                raise Conflict(
+                    "A judgement for this area already exists; send its version to edit it.",
+                    field="version",
+                )
+            before = _snapshot(existing)
+            values["author_id"] = rel.actor.user_id
+            await update_versioned(Judgement, existing.id, data.version, "judgement", **values)
+            judgement = await Judgement.get(id=existing.id)
+        await JudgementEvidence.filter(judgement_id=judgement.id).delete()
+        await JudgementEvidence.bulk_create(
+            [JudgementEvidence(judgement_id=judgement.id, evidence_id=e) for e in evidence]
+        )
+        await audit.record(
+            f"judgement.{kind.value}.save",
+            actor_id=rel.actor.user_id,
+            object_type="judgement",
+            object_id=judgement.id,
+            review_id=rel.review.id,
+            detail={"area": area.key, "before": before, "after": _snapshot(judgement)},
+        )
+    await announce(rel, f"judgement.{kind.value}", judgement.id)
+    return judgement
+
+
+def _snapshot(j: Judgement) -> dict[str, Any]:
+    return {
+        "grade_id": j.grade_id,
+        "met": j.met,
+        "excellence": j.excellence,
+        "narrative_chars": len(j.narrative),
+        "rationale_chars": len(j.rationale),
+        "version": j.version,
+    }
+
+
+async def save_self_evaluation(actor: Actor | None, data: JudgementInput) -> Judgement:
+    """The host's own judgement of an area, with commentary (narrative in enquiry mode)."""
+    rel = await relation_to(actor, data.review_id)
+    require(rel.is_host_leader, "Only the host school's leaders can write the self-evaluation.")
+    require_state(rel.review, SELF_EVALUATION_OPEN, "edit the self-evaluation")
+    area = await area_by_key(rel.review, data.area_key)
+    existing = await Judgement.get_or_none(
+        review_id=rel.review.id, area_id=area.id, kind=JudgementKind.SELF_EVALUATION
+    )
+    return await _save(rel, data, JudgementKind.SELF_EVALUATION, existing)
+
+
+async def save_independent(actor: Actor | None, data: JudgementInput) -> Judgement:
+    """A team member's own provisional judgement of an area, before seeing anyone else's."""
+    rel = await relation_to(actor, data.review_id)
+    require(rel.is_team, "Only members of the review team record independent judgements.")
+    require_state(rel.review, INDEPENDENT_OPEN, "record an independent judgement")
+    area = await area_by_key(rel.review, data.area_key)
+    existing = await Judgement.get_or_none(
+        review_id=rel.review.id,
+        area_id=area.id,
+        kind=JudgementKind.INDEPENDENT,
+        author_id=rel.actor.user_id,
+    )
+    if existing is not None and existing.submitted_at is not None:
+        raise IllegalTransition("You have submitted your independent judgements; they are final.")
+    return await _save(rel, data, JudgementKind.INDEPENDENT, existing)
+
+
+async def submit_independent(actor: Actor | None, review_id: int) -> list[Judgement]:
+    """Submit all of one's independent judgements; then colleagues' become readable."""
+    rel = await relation_to(actor, review_id)
+    require(rel.is_team, "Only members of the review team record independent judgements.")
+    require_state(rel.review, INDEPENDENT_OPEN, "submit independent judgements")
+    mine = {
+        j.area_id: j
+        for j in await Judgement.filter(
+            review_id=review_id, kind=JudgementKind.INDEPENDENT, author_id=rel.actor.user_id
+        )
+    }
+    if any(j.submitted_at is not None for j in mine.values()):
+        raise IllegalTransition("You have already submitted your independent judgements.")
+    missing = [
+        a.name
+        for a in await applicable_areas(rel.review)
+        if a.id not in mine or not is_complete(a, mine[a.id])
+    ]
+    if missing:
+        raise ValidationFailed("Complete every area before submitting: " + ", ".join(missing) + ".")
+    at = now()
+    async with in_transaction():
+        await Judgement.filter(id__in=[j.id for j in mine.values()]).update(submitted_at=at)
+        await audit.record(
+            "judgement.independent.submit",
+            actor_id=rel.actor.user_id,
+            object_type="review",
+            object_id=review_id,
+            review_id=review_id,
+            detail={"areas": len(mine)},
+        )
+    await announce(rel, "judgement.independent.submit")
+    return await Judgement.filter(id__in=[j.id for j in mine.values()])
+
+
+async def save_consensus(actor: Actor | None, data: JudgementInput) -> Judgement:
+    """The lead records the team's agreed judgement of an area."""
+    rel = await relation_to(actor, data.review_id)
+    require(rel.is_lead, "Only the lead reviewer records the consensus.")
+    require_state(rel.review, CONSENSUS_OPEN, "record the consensus")
+    area = await area_by_key(rel.review, data.area_key)
+    existing = await Judgement.get_or_none(
+        review_id=rel.review.id, area_id=area.id, kind=JudgementKind.CONSENSUS
+    )
+    return await _save(rel, data, JudgementKind.CONSENSUS, existing)
+
+
+async def has_submitted(review_id: int, user_id: int) -> bool:
+    return await Judgement.exists(
+        review_id=review_id,
+        kind=JudgementKind.INDEPENDENT,
+        author_id=user_id,
+        submitted_at__not_isnull=True,
+    )
+
+
+async def visible_judgements(rel: ReviewRelation, kind: JudgementKind) -> list[Judgement]:
+    """The judgements of one kind that this actor may read, by area then author."""
+    query = Judgement.filter(review_id=rel.review.id, kind=kind).order_by("area_id", "author_id")
+    if kind is JudgementKind.SELF_EVALUATION:
+        allowed = rel.is_overseer or rel.is_team or rel.is_host_staff
+    elif kind is JudgementKind.INDEPENDENT:
+        return await _visible_independent(rel, query)
+    else:
+        # The consensus: the team and overseers always; anyone else who can see the review (host
+        # staff; governors and the public only once published) from the factual-accuracy check.
+        allowed = rel.is_overseer or rel.is_team or rel.review.state in CONSENSUS_VISIBLE_TO_HOST
+    return list(await query) if allowed else []
+
+
+async def _visible_independent(rel: ReviewRelation, query: QuerySet[Judgement]) -> list[Judgement]:
+    """Overseers: every submitted one. A team member: their own, and colleagues' submitted ones
+    only once they have submitted their own. Nobody else."""
+    if rel.is_overseer:
+        return list(await query.filter(submitted_at__not_isnull=True))
+    if not rel.is_team:
+        return []
+    if not await has_submitted(rel.review.id, rel.actor.user_id):
+        return list(await query.filter(author_id=rel.actor.user_id))
+    return [j for j in await query if j.author_id == rel.actor.user_id or j.submitted_at]

@@ -1,0 +1,311 @@
+"""Creating reviews, their visit details, and moving them through the lifecycle."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from peerqa import audit, events
+from peerqa.access import Actor, ReviewRelation, relation_to, require, require_actor
+from peerqa.clock import now
+from peerqa.errors import IllegalTransition, NotFound, ValidationFailed
+from peerqa.lifecycle import RULES, VISIT_DETAILS_EDITABLE, Transition
+from peerqa.models import (
+    Area,
+    Concern,
+    ConcernAction,
+    Framework,
+    Judgement,
+    PartnershipMember,
+    Report,
+    Review,
+    School,
+    TeamMember,
+)
+from peerqa.models.enums import (
+    AreaKind,
+    ConcernActionKind,
+    InvitationStatus,
+    JudgementKind,
+    ReviewState,
+    SchoolRoleKind,
+    TeamRole,
+)
+from peerqa.versioning import update_versioned
+
+TITLE_MAX = 200
+TEXT_MAX = 5000
+NAME_MAX = 120
+
+
+def bounded(value: str, field: str, limit: int, *, required: bool = False) -> str:
+    """Trim a free-text input and enforce its length."""
+    text = value.strip()
+    if required and not text:
+        raise ValidationFailed("This cannot be empty.", field=field)
+    if len(text) > limit:
+        raise ValidationFailed(f"Use at most {limit} characters.", field=field)
+    return text
+
+
+async def applicable_areas(review: Review) -> list[Area]:
+    """The framework's areas for this host: early years and sixth form only where it has them."""
+    school = await School.get(urn=review.host_school_id)
+    features = {
+        "": True,
+        "early_years": school.has_early_years,
+        "sixth_form": school.has_sixth_form,
+    }
+    areas = await Area.filter(framework_id=review.framework_id).order_by("position")
+    return [a for a in areas if features.get(a.applies_when, False)]
+
+
+async def area_by_key(review: Review, key: str) -> Area:
+    for area in await applicable_areas(review):
+        if area.key == key:
+            return area
+    raise ValidationFailed(f"This review has no area {key!r}.", field="areaKey")
+
+
+@dataclass(frozen=True)
+class NewReview:
+    host_urn: int
+    partnership_id: int
+    framework_key: str
+    title: str
+    focus: str = ""
+    enquiry_question: str = ""
+
+
+async def create_review(actor: Actor | None, new: NewReview) -> Review:
+    """The host school's headteacher or a senior leader opens a review within its partnership."""
+    actor = require_actor(actor)
+    leaders = actor.schools_as(
+        frozenset({SchoolRoleKind.HEADTEACHER, SchoolRoleKind.SENIOR_LEADER})
+    )
+    require(
+        new.host_urn in leaders,
+        "Only the host school's headteacher or a senior leader can open its review.",
+    )
+    if not await PartnershipMember.exists(
+        partnership_id=new.partnership_id, school_id=new.host_urn
+    ):
+        raise NotFound("Your school is not a member of that partnership.", field="partnershipId")
+    framework = await Framework.get_or_none(key=new.framework_key, is_current=True)
+    if framework is None:
+        raise ValidationFailed(
+            f"There is no framework {new.framework_key!r}.", field="frameworkKey"
+        )
+    title = bounded(new.title, "title", TITLE_MAX, required=True)
+    focus = bounded(new.focus, "focus", TEXT_MAX)
+    question = bounded(new.enquiry_question, "enquiryQuestion", TEXT_MAX)
+    async with in_transaction():
+        review = await Review.create(
+            host_school_id=new.host_urn,
+            partnership_id=new.partnership_id,
+            framework=framework,
+            title=title,
+            focus=focus,
+            enquiry_question=question,
+            created_by_id=actor.user_id,
+        )
+        await audit.record(
+            "review.create",
+            actor_id=actor.user_id,
+            object_type="review",
+            object_id=review.id,
+            review_id=review.id,
+            detail={"framework": f"{framework.key} v{framework.version}", "title": title},
+        )
+    return review
+
+
+@dataclass(frozen=True)
+class VisitDetails:
+    review_id: int
+    version: int
+    visit_starts_on: date | None
+    visit_ends_on: date | None
+    dsl_name: str
+    deputy_dsl_name: str
+
+
+async def set_visit_details(actor: Actor | None, details: VisitDetails) -> Review:
+    """The host records the visit dates and its DSL and deputy (required before the visit)."""
+    rel = await relation_to(actor, details.review_id)
+    require(rel.is_host_leader, "Only the host school's leaders can set the visit details.")
+    _require_state(rel.review, VISIT_DETAILS_EDITABLE, "set the visit details")
+    starts, ends = details.visit_starts_on, details.visit_ends_on
+    if starts and ends and ends < starts:
+        raise ValidationFailed("The visit cannot end before it starts.", field="visitEndsOn")
+    values: dict[str, Any] = {
+        "visit_starts_on": starts,
+        "visit_ends_on": ends,
+        "dsl_name": bounded(details.dsl_name, "dslName", NAME_MAX),
+        "deputy_dsl_name": bounded(details.deputy_dsl_name, "deputyDslName", NAME_MAX),
+    }
+    before = {k: str(getattr(rel.review, k)) for k in values}
+    async with in_transaction():
+        await update_versioned(Review, rel.review.id, details.version, "review", **values)
+        await audit.record(
+            "review.visit_details",
+            actor_id=rel.actor.user_id,
+            object_type="review",
+            object_id=rel.review.id,
+            review_id=rel.review.id,
+            detail={"before": before, "after": {k: str(v) for k, v in values.items()}},
+        )
+    await _announce(rel, "visit_details")
+    return await Review.get(id=rel.review.id)
+
+
+def _require_state(review: Review, states: frozenset[ReviewState], doing: str) -> None:
+    if review.state not in states:
+        allowed = ", ".join(sorted(s.value for s in states))
+        raise IllegalTransition(
+            f"You cannot {doing} while the review is {review.state.value}; "
+            f"only when it is {allowed}."
+        )
+
+
+require_state = _require_state
+
+
+async def transition(actor: Actor | None, review_id: int, step: Transition, version: int) -> Review:
+    """Take one lifecycle step, or raise and change nothing."""
+    rel = await relation_to(actor, review_id)
+    rule = RULES[step]
+    require(rule.allowed(rel), f"Only {rule.who} can {step.value.replace('_', ' ')}.")
+    if rel.review.state not in rule.sources:
+        raise IllegalTransition(
+            f"A review that is {rel.review.state.value} cannot {step.value.replace('_', ' ')}."
+        )
+    await _check_ready(rel, step)
+    before = rel.review.state
+    async with in_transaction():
+        values: dict[str, Any] = {"state": rule.target}
+        if rule.target is ReviewState.PUBLISHED:
+            values["published_at"] = now()
+            await Report.get_or_create(review_id=rel.review.id)
+        await update_versioned(Review, rel.review.id, version, "review", **values)
+        await audit.record(
+            f"review.{step.value}",
+            actor_id=rel.actor.user_id,
+            object_type="review",
+            object_id=rel.review.id,
+            review_id=rel.review.id,
+            detail={"before": before.value, "after": rule.target.value},
+        )
+    await _announce(rel, f"state.{rule.target.value}")
+    return await Review.get(id=rel.review.id)
+
+
+async def _check_ready(rel: ReviewRelation, step: Transition) -> None:
+    """What must be true before a step, beyond state and role."""
+    check = READINESS.get(step)
+    problems = await check(rel.review) if check else []
+    if problems:
+        raise IllegalTransition("Not yet: " + "; ".join(problems) + ".")
+
+
+async def _team_ready(review: Review) -> list[str]:
+    problems = []
+    if not await TeamMember.exists(
+        review_id=review.id, role=TeamRole.LEAD, status=InvitationStatus.ACCEPTED
+    ):
+        problems.append("a lead reviewer must have accepted")
+    missing = await _incomplete_areas(review, JudgementKind.SELF_EVALUATION, author_id=None)
+    if missing:
+        problems.append("the self-evaluation is missing " + ", ".join(missing))
+    return problems
+
+
+async def _visit_ready(review: Review) -> list[str]:
+    problems = []
+    if not (review.dsl_name and review.deputy_dsl_name):
+        problems.append("the host's DSL and deputy DSL must be recorded")
+    if not review.visit_starts_on:
+        problems.append("the visit dates must be set")
+    return problems
+
+
+async def _consensus_ready(review: Review) -> list[str]:
+    for member in await TeamMember.filter(review_id=review.id, status=InvitationStatus.ACCEPTED):
+        if await _incomplete_areas(
+            review, JudgementKind.INDEPENDENT, author_id=member.user_id, submitted=True
+        ):
+            return ["every team member must submit independent judgements first"]
+    return []
+
+
+async def _submit_ready(review: Review) -> list[str]:
+    missing = await _incomplete_areas(review, JudgementKind.CONSENSUS, author_id=None)
+    return ["the consensus is missing " + ", ".join(missing)] if missing else []
+
+
+async def _publish_ready(review: Review) -> list[str]:
+    if await open_concerns(review.id):
+        return ["a safeguarding concern must be resolved by a moderator first"]
+    return []
+
+
+READINESS: dict[Transition, Callable[[Review], Awaitable[list[str]]]] = {
+    Transition.CONFIRM_TEAM: _team_ready,
+    Transition.START_VISIT: _visit_ready,
+    Transition.START_CONSENSUS: _consensus_ready,
+    Transition.SUBMIT: _submit_ready,
+    Transition.PUBLISH: _publish_ready,
+}
+
+
+async def _incomplete_areas(
+    review: Review, kind: JudgementKind, *, author_id: int | None, submitted: bool = False
+) -> list[str]:
+    """Names of applicable areas with no complete judgement of this kind."""
+    query = Judgement.filter(review_id=review.id, kind=kind)
+    if author_id is not None:
+        query = query.filter(author_id=author_id)
+    if submitted:
+        query = query.filter(submitted_at__not_isnull=True)
+    done = {j.area_id: j for j in await query}
+    missing = []
+    for area in await applicable_areas(review):
+        judgement = done.get(area.id)
+        if judgement is None or not is_complete(area, judgement):
+            missing.append(area.name)
+    return missing
+
+
+def is_complete(area: Area, judgement: Judgement) -> bool:
+    if area.kind is AreaKind.GRADED:
+        return judgement.grade_id is not None
+    if area.kind is AreaKind.MET_NOT_MET:
+        return judgement.met is not None
+    return bool(judgement.narrative.strip())
+
+
+async def open_concerns(review_id: int) -> int:
+    """Concerns on the review with no resolution recorded."""
+    resolved = await ConcernAction.filter(
+        concern__review_id=review_id, kind=ConcernActionKind.RESOLVED
+    ).values_list("concern_id", flat=True)
+    return await Concern.filter(review_id=review_id).exclude(id__in=list(resolved)).count()
+
+
+async def _announce(rel: ReviewRelation, kind: str, object_id: int | None = None) -> None:
+    await events.publish(
+        events.Event(
+            topic=events.review_topic(rel.review.id),
+            kind=kind,
+            review_id=rel.review.id,
+            object_id=object_id,
+            actor_id=rel.actor.user_id,
+        )
+    )
+
+
+announce = _announce
