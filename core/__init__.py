@@ -7,3 +7,7 @@ imports the GraphQL layer (``peerqa.schema``) except inside the CLI's ``serve`` 
 from __future__ import annotations
 
 __version__ = "0.1.0"
+
+from peerqa.hookspecs import hookimpl
+
+__all__ = ["__version__", "hookimpl"]

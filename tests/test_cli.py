@@ -119,3 +119,19 @@ def test_serve_rejects_a_bad_port(capsys: pytest.CaptureFixture[str]) -> None:
         main(["serve", "--port", "70000"])
     assert exit_.value.code == 2
     assert "not a TCP port" in capsys.readouterr().err
+
+
+def test_audit_verify_reports_tampering(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    assert main(["migrate"]) == 0
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    assert main(["audit", "verify"]) == 0
+    assert "chain intact" in capsys.readouterr().out
+    with sqlite3.connect(data_dir / "peerqa.sqlite3") as conn:
+        conn.execute("UPDATE audit_event SET action = 'review.nothing' WHERE id = 3")
+    assert main(["audit", "verify"]) == 1
+    assert "does not verify at event 3" in capsys.readouterr().err
+    assert main(["concerns", "escalate"]) == 0
+    assert "Escalated 0 concern(s)." in capsys.readouterr().out
