@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from peerqa.errors import ConfigurationError
 
 ENVIRONMENTS = ("development", "production", "test")
+SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps")
 T = TypeVar("T")
 
 
@@ -46,6 +47,10 @@ class Settings:
     login_ip_window_minutes: int = 10
     max_body_bytes: int = 65536
     """Largest request body accepted; larger gets 413."""
+    smtp_url: str = ""
+    """``smtp://host:25``, ``smtp+starttls://user:pass@host:587`` or ``smtps://``; empty: none."""
+    mail_from: str = "peerqa@localhost"
+    """Sender address of e-mail peerqa sends."""
     concern_escalation_minutes: int = 120
     """A safeguarding concern nobody acknowledges within this time is escalated."""
     ui_dir: Path | None = None
@@ -94,6 +99,10 @@ class Settings:
                 f"PEERQA_ENV must be one of {', '.join(ENVIRONMENTS)}, not {self.env!r}."
             )
         check_database_url(self.resolved_database_url)
+        if self.smtp_url and urlsplit(self.smtp_url).scheme not in SMTP_SCHEMES:
+            raise ConfigurationError(
+                f"PEERQA_SMTP_URL must start with one of {', '.join(SMTP_SCHEMES)}."
+            )
         if self.session_idle_minutes > self.session_absolute_hours * 60:
             raise ConfigurationError(
                 "PEERQA_SESSION_IDLE_MINUTES cannot exceed PEERQA_SESSION_ABSOLUTE_HOURS."
@@ -178,5 +187,7 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "login_ip_window_minutes": _positive_int,
     "max_body_bytes": _positive_int,
     "concern_escalation_minutes": _positive_int,
+    "smtp_url": _text,
+    "mail_from": _text,
     "ui_dir": _directory,
 }

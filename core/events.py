@@ -2,16 +2,22 @@
 
 Services publish after their transaction commits, so no subscriber sees uncommitted data.
 Events carry identifiers only; subscribers re-read what they may see through the access rules.
-The in-process hub serves one worker; several workers need a shared hub (see operations docs).
+
+One worker (SQLite) delivers in process. Several workers sharing PostgreSQL fan events out with
+``LISTEN``/``NOTIFY``: each worker publishes with ``pg_notify`` and delivers what it hears on
+its own dedicated connection, so a mutation in one worker reaches subscribers in every worker.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 QUEUE_SIZE = 100
 
@@ -34,13 +40,34 @@ def review_topic(review_id: int) -> str:
 CONCERNS_TOPIC = "concerns"
 
 
+CHANNEL = "peerqa_events"
+log = logging.getLogger("peerqa.events")
+
+
 class MemoryHub:
-    """Fan events out to subscribers in this process; a slow subscriber drops its oldest."""
+    """Fan events out to subscribers; a slow subscriber drops its oldest event.
+
+    With ``listen_postgres`` active, publishing goes through PostgreSQL so that every worker
+    (this one included) hears it; otherwise events are delivered in this process.
+    """
 
     def __init__(self) -> None:
         self._queues: dict[str, set[asyncio.Queue[Event]]] = defaultdict(set)
+        self._listener: Any = None
+        self._sending = asyncio.Lock()  # one asyncpg connection runs one query at a time
 
     async def publish(self, event: Event) -> None:
+        if self._listener is not None:
+            try:
+                payload = json.dumps(asdict(event), separators=(",", ":"))
+                async with self._sending:
+                    await self._listener.execute("SELECT pg_notify($1, $2)", CHANNEL, payload)
+                return
+            except Exception:  # fall back to this worker rather than lose the event
+                log.exception("pg_notify failed; delivering in this worker only")
+        self.deliver(event)
+
+    def deliver(self, event: Event) -> None:
         for queue in list(self._queues.get(event.topic, ())):
             if queue.full():
                 queue.get_nowait()
@@ -64,6 +91,27 @@ class MemoryHub:
 
     def subscriber_count(self, topic: str) -> int:
         return len(self._queues.get(topic, ()))
+
+    @asynccontextmanager
+    async def listen_postgres(self, dsn: str) -> AsyncIterator[None]:
+        """Share events with every worker through PostgreSQL for as long as this is open."""
+        import asyncpg
+
+        connection = await asyncpg.connect(dsn.replace("postgres://", "postgresql://", 1))
+
+        def heard(_conn: Any, _pid: int, _channel: str, payload: str) -> None:
+            try:
+                self.deliver(Event(**json.loads(payload)))
+            except (TypeError, ValueError):
+                log.error("ignored a malformed event on %s", CHANNEL)
+
+        await connection.add_listener(CHANNEL, heard)
+        self._listener = connection
+        try:
+            yield
+        finally:
+            self._listener = None
+            await connection.close()
 
 
 hub = MemoryHub()

@@ -19,7 +19,8 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
-from peerqa import __version__, db
+from peerqa import __version__, db, events
+from peerqa import notify as mailer
 from peerqa.config import Settings
 from peerqa.schema import get_schema
 from peerqa.schema.http import PeerqaGraphQL
@@ -54,6 +55,16 @@ async def _escalate_periodically(settings: Settings) -> None:
         await asyncio.sleep(ESCALATION_CHECK_SECONDS)
 
 
+@asynccontextmanager
+async def _shared_events(settings: Settings) -> AsyncIterator[None]:
+    """On PostgreSQL, fan domain events out to every worker with LISTEN/NOTIFY."""
+    if settings.dialect == "postgres":
+        async with events.hub.listen_postgres(settings.resolved_database_url):
+            yield
+    else:
+        yield
+
+
 async def healthz(request: Request) -> Response:
     ok = await db.ping()
     return JSONResponse(
@@ -78,14 +89,20 @@ def create_app(settings: Settings, *, orm: bool = True) -> Starlette:
         if not orm:
             yield
             return
-        async with RegisterTortoise(app, config=db.tortoise_config(settings)):
-            watcher = asyncio.create_task(_escalate_periodically(settings))
+        async with (
+            RegisterTortoise(app, config=db.tortoise_config(settings)),
+            _shared_events(settings),
+        ):
+            tasks = [asyncio.create_task(_escalate_periodically(settings))]
+            if settings.smtp_url:
+                tasks.append(asyncio.create_task(mailer.run_concern_mailer(settings)))
             try:
                 yield
             finally:
-                watcher.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await watcher
+                for task in tasks:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
 
     graphql = PeerqaGraphQL(get_schema(), settings)
     ui_dir = settings.ui_dir or default_ui_dir()

@@ -10,9 +10,12 @@ from datetime import date
 from tortoise.transactions import in_transaction
 
 from peerqa import audit
+from peerqa.clock import now
 from peerqa.errors import Conflict
 from peerqa.models import (
     Framework,
+    Grade,
+    Judgement,
     Partnership,
     PartnershipMember,
     Review,
@@ -22,8 +25,10 @@ from peerqa.models import (
     User,
 )
 from peerqa.models.enums import (
+    AreaKind,
     GlobalRole,
     InvitationStatus,
+    JudgementKind,
     PartnershipKind,
     Phase,
     ReportVisibility,
@@ -32,6 +37,7 @@ from peerqa.models.enums import (
     TeamRole,
 )
 from peerqa.services import frameworks, users
+from peerqa.services.reviews import applicable_areas
 
 DEMO_PASSWORD = "visit-day-demo-2026"  # noqa: S105 - published demo login, dev only
 
@@ -179,6 +185,7 @@ async def seed(password: str = DEMO_PASSWORD) -> list[DemoLogin]:
             role=TeamRole.REVIEWER,
             status=InvitationStatus.ACCEPTED,
         )
+        await _self_evaluate(review, created["head.northfield@demo.peerqa.test"])
         await audit.record(
             "review.create",
             actor_id=None,
@@ -187,3 +194,19 @@ async def seed(password: str = DEMO_PASSWORD) -> list[DemoLogin]:
             review_id=review.id,
         )
     return logins
+
+
+async def _self_evaluate(review: Review, head: User) -> None:
+    """The host's self-evaluation: expected standard throughout, safeguarding met."""
+    expected = await Grade.get(framework_id=review.framework_id, key="expected_standard")
+    for area in await applicable_areas(review):
+        await Judgement.create(
+            review=review,
+            area=area,
+            kind=JudgementKind.SELF_EVALUATION,
+            author=head,
+            grade=expected if area.kind is AreaKind.GRADED else None,
+            met=True if area.kind is AreaKind.MET_NOT_MET else None,
+            rationale="Our monitoring this year supports this; see the school improvement plan.",
+            submitted_at=now(),
+        )

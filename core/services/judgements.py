@@ -74,6 +74,10 @@ async def _values(area: Area, data: JudgementInput) -> dict[str, Any]:
             raise ValidationFailed(
                 f"Unknown checklist items: {sorted(unknown)}.", field="checklist"
             )
+        if data.met and not all(data.checklist.values()):
+            raise ValidationFailed(
+                "Safeguarding is not met if any checklist item fails.", field="met"
+            )
         values["met"] = data.met
         values["checklist"] = {k: bool(v) for k, v in data.checklist.items()}
     elif data.met is not None:

@@ -163,11 +163,16 @@ async def set_visit_details(actor: Actor | None, details: VisitDetails) -> Revie
     return await Review.get(id=rel.review.id)
 
 
+def human(state: ReviewState) -> str:
+    """A state as people say it: 'self evaluation', 'factual accuracy'."""
+    return state.value.replace("_", " ")
+
+
 def _require_state(review: Review, states: frozenset[ReviewState], doing: str) -> None:
     if review.state not in states:
-        allowed = ", ".join(sorted(s.value for s in states))
+        allowed = " or ".join(human(s) for s in ReviewState if s in states)
         raise IllegalTransition(
-            f"You cannot {doing} while the review is {review.state.value}; "
+            f"You cannot {doing} while the review is at {human(review.state)}; "
             f"only when it is {allowed}."
         )
 
@@ -182,7 +187,7 @@ async def transition(actor: Actor | None, review_id: int, step: Transition, vers
     require(rule.allowed(rel), f"Only {rule.who} can {step.value.replace('_', ' ')}.")
     if rel.review.state not in rule.sources:
         raise IllegalTransition(
-            f"A review that is {rel.review.state.value} cannot {step.value.replace('_', ' ')}."
+            f"A review at {human(rel.review.state)} cannot {step.value.replace('_', ' ')}."
         )
     await _check_ready(rel, step)
     before = rel.review.state
@@ -244,12 +249,16 @@ async def _consensus_ready(review: Review) -> list[str]:
 
 async def _submit_ready(review: Review) -> list[str]:
     missing = await _incomplete_areas(review, JudgementKind.CONSENSUS, author_id=None)
-    return ["the consensus is missing " + ", ".join(missing)] if missing else []
+    problems = ["the consensus is missing " + ", ".join(missing)] if missing else []
+    report = await Report.get_or_none(review_id=review.id)
+    if report is None or not report.summary.strip():
+        problems.append("the report needs a summary")
+    return problems
 
 
 async def _publish_ready(review: Review) -> list[str]:
     if await open_concerns(review.id):
-        return ["a safeguarding concern must be resolved by a moderator first"]
+        return ["publication is on hold until a moderator closes an open safeguarding matter"]
     return []
 
 

@@ -15,7 +15,7 @@ from peerqa.schema.mutations.common import attempt
 from peerqa.schema.permissions import signed_in
 from peerqa.schema.types.concern import ConcernType
 from peerqa.schema.types.judgement import JudgementType
-from peerqa.schema.types.report import ActionItemType, ReportType
+from peerqa.schema.types.report import ReportType, build_report
 from peerqa.schema.types.work import ApPlacementType, EvidenceType
 from peerqa.services import concerns, evidence, judgements, placements, report
 from peerqa.services.concerns import ABOUT_HEADTEACHER_ROUTE, STATUTORY_ROUTE
@@ -266,22 +266,9 @@ class ReportPayload:
 
 
 async def _report_payload(review_id: int, errors: list[UserError]) -> ReportPayload:
-    from peerqa import models
-
     if errors:
         return ReportPayload(report=None, errors=errors)
-    found = await models.Report.get_or_none(review_id=review_id)
-    actions = await models.ActionItem.filter(review_id=review_id).order_by("position")
-    return ReportPayload(
-        report=ReportType(
-            summary=found.summary if found else "",
-            strengths=found.strengths if found else "",
-            areas_for_development=found.areas_for_development if found else "",
-            version=found.version if found else 0,
-            actions=[ActionItemType.from_model(a) for a in actions],
-        ),
-        errors=[],
-    )
+    return ReportPayload(report=await build_report(review_id), errors=[])
 
 
 @strawberry.type
@@ -480,6 +467,8 @@ async def _concern_action(info: Info, input: ConcernActionInput, action: str) ->
     found, errors = await attempt(run())
     return ConcernPayload(
         concern=ConcernType.from_model(found) if found else None,
-        statutory_route=STATUTORY_ROUTE,
+        statutory_route=ABOUT_HEADTEACHER_ROUTE
+        if found is not None and found.about_headteacher
+        else STATUTORY_ROUTE,
         errors=errors,
     )

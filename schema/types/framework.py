@@ -27,6 +27,12 @@ class GradeType:
         return cls(key=g.key, label=g.label, rank=g.rank)
 
 
+@strawberry.type(name="ChecklistItem", description="One item of an area's audit checklist.")
+class ChecklistItem:
+    key: str
+    label: str
+
+
 @strawberry.type(name="GradeDescriptor", description="What a grade looks like in one area.")
 class GradeDescriptorType:
     grade: GradeType
@@ -47,6 +53,9 @@ class AreaType:
     )
     allows_excellence: bool
     position: int
+    checklist: list[ChecklistItem] = strawberry.field(
+        description="The audit checklist, for met / not met areas (safeguarding)."
+    )
     area_pk: strawberry.Private[int]
 
     @strawberry.field(description="One descriptor per grade, best grade first.")
@@ -65,6 +74,7 @@ class AreaType:
             applies_when=a.applies_when,
             allows_excellence=a.allows_excellence,
             position=a.position,
+            checklist=[ChecklistItem(key=i["key"], label=i["label"]) for i in a.checklist],
             area_pk=a.id,
         )
 

@@ -22,7 +22,7 @@ from peerqa.schema.types.judgement import JudgementType
 from peerqa.schema.types.nodes import resolve_visible
 from peerqa.schema.types.partnership import PartnershipType
 from peerqa.schema.types.people import PersonType, person, school
-from peerqa.schema.types.report import ActionItemType, ReportType
+from peerqa.schema.types.report import ReportType, build_report
 from peerqa.schema.types.school import SchoolType
 from peerqa.schema.types.work import ApPlacementType, EvidenceType
 from peerqa.services import concerns, evidence, judgements, placements, reviews
@@ -201,15 +201,7 @@ class ReviewType(relay.Node):
         rel = await relation_for(info, self.model)
         if not reports.may_read_report(rel):
             return None
-        found = await models.Report.get_or_none(review_id=self.model.id)
-        actions = await models.ActionItem.filter(review_id=self.model.id).order_by("position")
-        return ReportType(
-            summary=found.summary if found else "",
-            strengths=found.strengths if found else "",
-            areas_for_development=found.areas_for_development if found else "",
-            version=found.version if found else 0,
-            actions=[ActionItemType.from_model(a) for a in actions],
-        )
+        return await build_report(self.model.id)
 
     @classmethod
     def from_model(cls, r: models.Review) -> ReviewType:

@@ -417,7 +417,7 @@ async def test_concerns_block_publication_until_resolved_and_reads_are_logged(wo
         "host", "publishReview", {"reviewId": review["id"], "version": version}, "review { state }"
     )
     assert blocked["errors"][0]["code"] == "ILLEGAL_TRANSITION"
-    assert "safeguarding concern" in blocked["errors"][0]["message"]
+    assert "safeguarding matter" in blocked["errors"][0]["message"]
     reads_before = await AuditEvent.filter(action="concern.read").count()
     body = await world.gql(
         "moderator",
@@ -555,3 +555,27 @@ async def test_ap_register(world: World) -> None:
     )
     assert denied["errors"][0]["code"] in ("FORBIDDEN", "NOT_FOUND")
     assert await ApPlacement.all().count() == 1
+
+
+async def test_safeguarding_is_not_met_if_any_item_fails(world: World) -> None:
+    review = await in_visit(world)
+    areas, grades = await areas_of(world, review)
+    safeguarding = next(a for a in areas if a["kind"] == "MET_NOT_MET")
+    data = judgement_input(
+        review["id"],
+        safeguarding,
+        grades,
+        checklist=[
+            {"key": "dsl_in_place", "checked": True},
+            {"key": "training_current", "checked": False},
+        ],
+    )
+    payload = await world.mutate("lead", "saveIndependentJudgement", data, "judgement { met }")
+    assert payload["errors"][0]["field"] == "met"
+    data["met"] = False
+    saved = await world.ok(
+        "lead", "saveIndependentJudgement", data, "judgement { met checklist { key checked } }"
+    )
+    answers = {a["key"]: a["checked"] for a in saved["judgement"]["checklist"]}
+    assert answers["training_current"] is False
+    assert answers["records_accurate"] is None

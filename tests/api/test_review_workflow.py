@@ -154,11 +154,16 @@ async def test_a_review_walks_every_state(world: World, framework: str) -> None:
     assert review["state"] == "FACTUAL_ACCURACY"
     host_view = await world.gql(
         "host",
-        "query($id: ID!) { node(id: $id) { ... on Review { consensus { area { key } } report { summary actions { action } } } } }",
+        "query($id: ID!) { node(id: $id) { ... on Review { consensus { area { key } } report { summary actions { action } areas { area { key } narrative rationale } } } } }",
         {"id": review["id"]},
     )
     assert host_view["data"]["node"]["report"]["summary"] == "A school that knows itself."
     assert host_view["data"]["node"]["consensus"]
+    sections = host_view["data"]["node"]["report"]["areas"]
+    assert [s["area"]["key"] for s in sections] == [
+        a["area"]["key"] for a in host_view["data"]["node"]["consensus"]
+    ]
+    assert all(s["rationale"] for s in sections)
     review = await step(world, "host", "publishReview", review)
     assert review["state"] == "PUBLISHED"
     review = await step(world, "host", "startFollowUp", review)
