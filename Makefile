@@ -33,7 +33,7 @@ migrate: install  ## apply database migrations
 	$(BIN)/peerqa migrate
 
 demo: migrate  ## seed the demo data if the database is empty
-	$(BIN)/peerqa demo --if-empty
+	PEERQA_ENV=$${PEERQA_ENV:-development} $(BIN)/peerqa demo --if-empty
 
 run: install frontend demo  ## set up everything and serve on http://127.0.0.1:8000
 	PEERQA_ENV=$${PEERQA_ENV:-development} $(BIN)/peerqa serve

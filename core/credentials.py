@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import secrets
+import weakref
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -20,16 +21,19 @@ PASSWORD_MAX_LENGTH = 128
 MAX_CONCURRENT_HASHES = 4
 
 _hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile: t=3, m=64 MiB, p=4
-_slots: asyncio.Semaphore | None = None
+_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
 # Verified against when the account does not exist, so timing does not reveal which e-mails exist.
 _DUMMY_HASH = _hasher.hash("peerqa-timing-equaliser-not-a-password")
 
 
 def _semaphore() -> asyncio.Semaphore:
-    global _slots  # noqa: PLW0603 - one limiter per process, created lazily inside a loop
-    if _slots is None:
-        _slots = asyncio.Semaphore(MAX_CONCURRENT_HASHES)
-    return _slots
+    """One limiter per event loop (a semaphore belongs to the loop it first waits on)."""
+    loop = asyncio.get_running_loop()
+    if loop not in _slots:
+        _slots[loop] = asyncio.Semaphore(MAX_CONCURRENT_HASHES)
+    return _slots[loop]
 
 
 def check_password_policy(password: str, *, email: str = "") -> None:

@@ -13,10 +13,11 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import secrets
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 QUEUE_SIZE = 100
@@ -31,6 +32,8 @@ class Event:
     review_id: int
     object_id: int | None = None
     actor_id: int | None = None
+    origin: str = ""
+    """The worker that raised it (set by the hub), so one-off side effects run only there."""
 
 
 def review_topic(review_id: int) -> str:
@@ -41,6 +44,8 @@ CONCERNS_TOPIC = "concerns"
 
 
 CHANNEL = "peerqa_events"
+WORKER = secrets.token_hex(8)
+"""This process's identity on the shared channel."""
 log = logging.getLogger("peerqa.events")
 
 
@@ -57,6 +62,7 @@ class MemoryHub:
         self._sending = asyncio.Lock()  # one asyncpg connection runs one query at a time
 
     async def publish(self, event: Event) -> None:
+        event = replace(event, origin=WORKER)
         if self._listener is not None:
             try:
                 payload = json.dumps(asdict(event), separators=(",", ":"))
@@ -97,7 +103,9 @@ class MemoryHub:
         """Share events with every worker through PostgreSQL for as long as this is open."""
         import asyncpg
 
-        connection = await asyncpg.connect(dsn.replace("postgres://", "postgresql://", 1))
+        # Tortoise pool options (min_size, max_size, ...) are not server settings: drop them.
+        base = dsn.split("?", 1)[0].replace("postgres://", "postgresql://", 1)
+        connection = await asyncpg.connect(base)
 
         def heard(_conn: Any, _pid: int, _channel: str, payload: str) -> None:
             try:

@@ -79,4 +79,5 @@ async def run_concern_mailer(settings: Settings) -> None:
     """Forever: e-mail moderators for each concern raised or escalated in this process."""
     async with events.hub.subscribe(events.CONCERNS_TOPIC) as stream:
         async for event in stream:
-            await notify(settings, event)
+            if event.origin == events.WORKER:  # every worker hears it; the one that raised it mails
+                await notify(settings, event)

@@ -26,9 +26,21 @@ class StaleVersion(Conflict):
         self.current = current
 
 
-async def update_versioned(model: type[M], pk: int, expected: int, what: str, **values: Any) -> int:
-    """Apply ``values`` if the row is still at ``expected``; return the new version."""
-    updated = await model.filter(pk=pk, version=expected).update(version=expected + 1, **values)
+async def update_versioned(
+    model: type[M],
+    pk: int,
+    expected: int,
+    what: str,
+    *,
+    only_if: dict[str, Any] | None = None,
+    **values: Any,
+) -> int:
+    """Apply ``values`` if the row is still at ``expected`` (and matches ``only_if``).
+
+    Returns the new version; raises StaleVersion with the current one otherwise.
+    """
+    target = model.filter(pk=pk, version=expected, **(only_if or {}))
+    updated = await target.update(version=expected + 1, **values)
     if updated == 0:
         rows = await model.filter(pk=pk).values("version")
         raise StaleVersion(what, int(rows[0]["version"]) if rows else -1)

@@ -76,11 +76,16 @@ class QueryCostRule(ValidationRule):
                 if isinstance(argument.value, IntValueNode):
                     return max(0, min(int(argument.value.value), MAX_PAGE))
                 return MAX_PAGE
-        return DEFAULT_PAGE if root and field.name.value in ROOT_CONNECTIONS else None
+        name = field.name.value
+        if (root and name in ROOT_CONNECTIONS) or name in NESTED_CONNECTIONS:
+            return DEFAULT_PAGE
+        return None
 
 
 # Root connection fields whose page size defaults to DEFAULT_PAGE when no ``first`` is given.
 ROOT_CONNECTIONS = frozenset({"schools", "partnerships", "reviews"})
+# Connection fields on other types, charged the same way wherever they appear.
+NESTED_CONNECTIONS = frozenset({"evidence"})
 
 
 class LoneSensitiveFieldRule(ValidationRule):

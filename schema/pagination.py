@@ -15,6 +15,7 @@ from peerqa.errors import ValidationFailed
 from peerqa.schema.limits import DEFAULT_PAGE, MAX_PAGE
 
 NodeT = TypeVar("NodeT")
+MAX_OFFSET = 1_000_000
 M = TypeVar("M", bound=Model)
 
 
@@ -54,7 +55,7 @@ def decode_cursor(cursor: str) -> int:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         offset = -1
         kind = ""
-    if kind != "cursor" or offset < 0:
+    if kind != "cursor" or not 0 <= offset <= MAX_OFFSET:
         raise ValidationFailed("'after' is not a cursor from this list.", field="after")
     return offset
 

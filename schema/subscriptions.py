@@ -18,6 +18,7 @@ from peerqa.schema.loaders import Loaders
 from peerqa.schema.permissions import signed_in
 from peerqa.schema.types.concern import ConcernType
 from peerqa.schema.types.review import ReviewType
+from peerqa.services import auth
 
 
 @strawberry.type(name="ReviewUpdate", description="Something changed in a review.")
@@ -47,7 +48,11 @@ class Subscription:
         async with events.hub.subscribe(events.review_topic(key)) as stream:
             async for event in stream:
                 info.context.loaders = Loaders()
-                review = await access.visible_reviews(actor).get_or_none(id=key)
+                now_actor = await auth.current_actor(info.context.settings, actor)
+                if now_actor is None:
+                    return
+                info.context.actor = now_actor
+                review = await access.visible_reviews(now_actor).get_or_none(id=key)
                 if review is None:
                     return
                 yield ReviewUpdate(kind=event.kind, review=ReviewType.from_model(review))
@@ -63,6 +68,10 @@ class Subscription:
         async with events.hub.subscribe(events.CONCERNS_TOPIC) as stream:
             async for event in stream:
                 info.context.loaders = Loaders()
+                now_actor = await auth.current_actor(info.context.settings, actor)
+                if now_actor is None or not (now_actor.is_moderator or now_actor.is_admin):
+                    return
+                info.context.actor = now_actor
                 concern = await models.Concern.get_or_none(id=event.object_id)
                 if concern is not None:
                     yield ConcernAlert(kind=event.kind, concern=ConcernType.from_model(concern))

@@ -13,6 +13,7 @@ from peerqa.cli import main
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PEERQA_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("PEERQA_ENV", "test")
     monkeypatch.delenv("PEERQA_DATABASE_URL", raising=False)
     return tmp_path
 
@@ -135,3 +136,12 @@ def test_audit_verify_reports_tampering(data_dir: Path, capsys: pytest.CaptureFi
     assert "does not verify at event 3" in capsys.readouterr().err
     assert main(["concerns", "escalate"]) == 0
     assert "Escalated 0 concern(s)." in capsys.readouterr().out
+
+
+def test_demo_is_refused_in_production(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["migrate"]) == 0
+    monkeypatch.setenv("PEERQA_ENV", "production")
+    assert main(["demo", "--if-empty"]) == 1
+    assert "never into a production database" in capsys.readouterr().err

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import timedelta
 from typing import Any
 
-from peerqa import db
+from peerqa import db, events, notify
 from peerqa.config import Settings
+from peerqa.models import Concern
 from peerqa.services import concerns
+
+
+def _shared(settings: Settings) -> AbstractAsyncContextManager[None]:
+    """On PostgreSQL, alerts reach the running servers' subscribers and mailers."""
+    if settings.dialect == "postgres":
+        return events.hub.listen_postgres(settings.resolved_database_url)
+    return nullcontext()
 
 
 def register(commands: Any) -> None:
@@ -26,9 +35,18 @@ def register(commands: Any) -> None:
 
 
 async def run_escalate(args: argparse.Namespace, settings: Settings) -> int:
-    async with db.orm(settings):
+    async with db.orm(settings), _shared(settings):
         escalated = await concerns.escalate_overdue(
             timedelta(minutes=settings.concern_escalation_minutes)
         )
+        if settings.smtp_url:
+            for concern in await Concern.filter(id__in=escalated):
+                event = events.Event(
+                    topic=events.CONCERNS_TOPIC,
+                    kind="concern.escalated",
+                    review_id=concern.review_id,
+                    object_id=concern.id,
+                )
+                await notify.notify(settings, event)
     print(f"Escalated {len(escalated)} concern(s).")  # noqa: T201
     return 0

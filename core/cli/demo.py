@@ -7,6 +7,7 @@ from typing import Any
 
 from peerqa import db
 from peerqa.config import Settings
+from peerqa.errors import ConfigurationError
 from peerqa.services import demo
 
 
@@ -24,6 +25,11 @@ def register(commands: Any) -> None:
 
 
 async def run(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.env == "production":
+        raise ConfigurationError(
+            "The demo's logins and password are published: seed it only with "
+            "PEERQA_ENV=development (or test), never into a production database."
+        )
     async with db.orm(settings):
         if args.if_empty and not await demo.is_empty():
             print("Demo not seeded: the database already has users.")  # noqa: T201

@@ -72,5 +72,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         proxy_headers=args.proxy_headers,
         forwarded_allow_ips=args.forwarded_allow_ips,
         log_level="info",
+        ws_max_size=settings.max_body_bytes,
     )
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from peerqa import audit
@@ -31,6 +32,7 @@ BAD_CREDENTIALS = "The e-mail address or password is not right."
 TOKEN_PREFIX = "pqa_"  # noqa: S105 - a public prefix, not a secret
 TOKEN_NAME_MAX = 100
 TOUCH_EVERY = timedelta(minutes=1)
+STALE_THROTTLE = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -61,27 +63,37 @@ def normalise_email(email: str) -> str:
 # --- throttling ---
 
 
-async def _check_throttle(key: str) -> None:
-    row = await LoginThrottle.get_or_none(key=key)
-    if row and row.locked_until and row.locked_until > now():
-        wait = int((row.locked_until - now()).total_seconds()) + 1
+async def _take_attempt(key: str, limit: int, window: timedelta) -> None:
+    """Count one attempt against ``key`` before anything is checked; refuse it over the limit.
+
+    The counter is read and written under a row lock in one transaction, so a burst of parallel
+    attempts is counted exactly (each waits for the one before it).
+    """
+    at = now()
+    wait = 0
+    async with in_transaction():
+        row = await LoginThrottle.select_for_update().get_or_none(key=key)
+        if row is None:
+            await LoginThrottle.filter(window_started_at__lt=at - STALE_THROTTLE).delete()
+            try:
+                async with in_transaction():
+                    row = await LoginThrottle.create(key=key, window_started_at=at, attempts=0)
+            except IntegrityError:  # created by a parallel attempt: use theirs
+                row = await LoginThrottle.select_for_update().get(key=key)
+        if row.locked_until is not None and row.locked_until > at:
+            wait = int((row.locked_until - at).total_seconds()) + 1
+        else:
+            if row.window_started_at + window <= at:
+                row.window_started_at, row.attempts, row.locked_until = at, 0, None
+            row.attempts += 1
+            if row.attempts > limit:
+                row.locked_until = row.window_started_at + window
+                wait = int((row.locked_until - at).total_seconds()) + 1
+            await row.save()
+    if wait:
         raise Throttled(
             f"Too many attempts to sign in. Try again in {_minutes(wait)}.", retry_after=wait
         )
-
-
-async def _count_attempt(key: str, limit: int, window: timedelta) -> None:
-    """Count one attempt in the key's current window; lock the key once it reaches the limit."""
-    at = now()
-    row = await LoginThrottle.get_or_none(key=key)
-    if row is None:
-        row = await LoginThrottle.create(key=key, window_started_at=at, attempts=0)
-    if row.window_started_at + window <= at:
-        row.window_started_at, row.attempts, row.locked_until = at, 0, None
-    row.attempts += 1
-    if row.attempts >= limit:
-        row.locked_until = row.window_started_at + window
-    await row.save()
 
 
 def _minutes(seconds: int) -> str:
@@ -102,23 +114,20 @@ async def login(
             "Enter your e-mail address and password.", field="email" if not email else "password"
         )
     account_key, client_key = f"account:{email}"[:300], f"client:{client}"[:300]
-    await _check_throttle(account_key)
-    await _check_throttle(client_key)
-    async with in_transaction():
-        await _count_attempt(
-            client_key,
-            settings.login_ip_max_attempts,
-            timedelta(minutes=settings.login_ip_window_minutes),
-        )
+    await _take_attempt(
+        client_key,
+        settings.login_ip_max_attempts,
+        timedelta(minutes=settings.login_ip_window_minutes),
+    )
+    # Counted before the password is checked, so parallel guesses cannot outrun the limit;
+    # a successful sign-in clears the account's count.
+    await _take_attempt(
+        account_key, settings.login_max_failures, timedelta(minutes=settings.login_window_minutes)
+    )
     user = await User.get_or_none(email=email)
     ok = await verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         async with in_transaction():
-            await _count_attempt(
-                account_key,
-                settings.login_max_failures,
-                timedelta(minutes=settings.login_window_minutes),
-            )
             await audit.record(
                 "auth.login_failed",
                 actor_id=user.id if user else None,
@@ -167,6 +176,25 @@ async def resume_session(settings: Settings, raw: str) -> Actor | None:
     if session.last_seen_at + TOUCH_EVERY <= at:
         await Session.filter(id=session.id).update(last_seen_at=at)
     return await actor_for(session.user, session_id=session.id)
+
+
+async def current_actor(settings: Settings, actor: Actor) -> Actor | None:
+    """The actor as they are now, for long-lived sockets: None once their session has ended or
+    their token was revoked; otherwise rebuilt, so a changed role takes effect at once."""
+    at = now()
+    valid = False
+    if actor.session_id is not None:
+        idle = at - timedelta(minutes=settings.session_idle_minutes)
+        oldest = at - timedelta(hours=settings.session_absolute_hours)
+        valid = await Session.exists(
+            id=actor.session_id, created_at__gt=oldest, last_seen_at__gt=idle
+        )
+    elif actor.token_id is not None:
+        valid = await ApiToken.exists(id=actor.token_id, revoked_at=None)
+    user = await User.get_or_none(id=actor.user_id, is_active=True) if valid else None
+    if user is None:
+        return None
+    return await actor_for(user, session_id=actor.session_id, token_id=actor.token_id)
 
 
 async def logout(actor: Actor, *, client: str = "") -> None:

@@ -164,8 +164,31 @@ async def resolve(actor: Actor | None, concern_id: int, resolution: str) -> Conc
 async def escalate_overdue(after: timedelta) -> list[int]:
     """Escalate concerns nobody has acknowledged within ``after``; return their ids.
 
-    Runs periodically in the server (and on demand from the CLI). Each concern is escalated once.
+    Runs every minute in each server worker (and on demand from the CLI). Each concern is
+    escalated once; moderators are alerted after the escalation is committed.
     """
+    async with in_transaction() as connection:
+        if connection.capabilities.dialect == "postgres":
+            # Every worker runs this each minute: only the one holding the lock escalates.
+            rows = await connection.execute_query_dict(
+                "SELECT pg_try_advisory_xact_lock(7205837292) AS locked"
+            )
+            if not rows[0]["locked"]:
+                return []
+        overdue = await _escalate(after)
+    for concern in overdue:
+        await events.publish(
+            events.Event(
+                topic=events.CONCERNS_TOPIC,
+                kind="concern.escalated",
+                review_id=concern.review_id,
+                object_id=concern.id,
+            )
+        )
+    return [c.id for c in overdue]
+
+
+async def _escalate(after: timedelta) -> list[Concern]:
     cutoff = now() - after
     handled = set(
         await ConcernAction.filter(
@@ -176,29 +199,20 @@ async def escalate_overdue(after: timedelta) -> list[int]:
             ]
         ).values_list("concern_id", flat=True)
     )
-    overdue = await Concern.filter(raised_at__lte=cutoff).exclude(id__in=list(handled))
+    overdue = list(await Concern.filter(raised_at__lte=cutoff).exclude(id__in=list(handled)))
     for concern in overdue:
-        async with in_transaction():
-            await ConcernAction.create(
-                concern_id=concern.id,
-                kind=ConcernActionKind.ESCALATED,
-                actor_id=None,
-                at=now(),
-                note=f"Not acknowledged within {int(after.total_seconds() // 60)} minutes.",
-            )
-            await audit.record(
-                "concern.escalated",
-                actor_id=None,
-                object_type="concern",
-                object_id=concern.id,
-                review_id=concern.review_id,
-            )
-        await events.publish(
-            events.Event(
-                topic=events.CONCERNS_TOPIC,
-                kind="concern.escalated",
-                review_id=concern.review_id,
-                object_id=concern.id,
-            )
+        await ConcernAction.create(
+            concern_id=concern.id,
+            kind=ConcernActionKind.ESCALATED,
+            actor_id=None,
+            at=now(),
+            note=f"Not acknowledged within {int(after.total_seconds() // 60)} minutes.",
         )
-    return [c.id for c in overdue]
+        await audit.record(
+            "concern.escalated",
+            actor_id=None,
+            object_type="concern",
+            object_id=concern.id,
+            review_id=concern.review_id,
+        )
+    return overdue

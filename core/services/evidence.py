@@ -15,7 +15,7 @@ from peerqa.lifecycle import EVIDENCE_OPEN
 from peerqa.models import Evidence, EvidenceArea
 from peerqa.models.enums import EvidenceKind
 from peerqa.screening import check_text
-from peerqa.services.reviews import announce, area_by_key, require_state
+from peerqa.services.reviews import announce, area_by_key, lock_review, require_state
 from peerqa.versioning import update_versioned
 
 TEXT_MAX = 5000
@@ -53,6 +53,7 @@ async def add(actor: Actor | None, review_id: int, data: EvidenceInput) -> Evide
     require_state(rel.review, EVIDENCE_OPEN, "record evidence")
     text, area_ids = await _validated(rel, data)
     async with in_transaction():
+        await lock_review(review_id, EVIDENCE_OPEN, "record evidence")
         evidence = await Evidence.create(
             review_id=review_id,
             author_id=rel.actor.user_id,
@@ -83,12 +84,13 @@ async def edit(
     if found is None:
         raise NotFound("Nothing was found with that identifier.")
     rel = await relation_to(actor, found.review_id)
-    if not rel.is_team:
+    if not may_read_evidence(rel):
         raise NotFound("Nothing was found with that identifier.")
     require(found.author_id == rel.actor.user_id, "Only the author can edit their evidence.")
     require_state(rel.review, EVIDENCE_OPEN, "edit evidence")
     text, area_ids = await _validated(rel, data)
     async with in_transaction():
+        await lock_review(found.review_id, EVIDENCE_OPEN, "edit evidence")
         await update_versioned(
             Evidence,
             evidence_id,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tortoise.expressions import F
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -24,13 +25,14 @@ from peerqa.lifecycle import (
     SELF_EVALUATION_OPEN,
 )
 from peerqa.models import Area, Evidence, Grade, Judgement, JudgementEvidence
-from peerqa.models.enums import AreaKind, JudgementKind
+from peerqa.models.enums import AreaKind, JudgementKind, ReviewState
 from peerqa.screening import check_text
 from peerqa.services.reviews import (
     announce,
     applicable_areas,
     area_by_key,
     is_complete,
+    lock_review,
     require_state,
 )
 from peerqa.versioning import update_versioned
@@ -111,14 +113,27 @@ async def _evidence_ids(review_id: int, ids: tuple[int, ...]) -> list[int]:
 
 
 async def _save(
-    rel: ReviewRelation, data: JudgementInput, kind: JudgementKind, existing: Judgement | None
+    rel: ReviewRelation,
+    data: JudgementInput,
+    kind: JudgementKind,
+    states: frozenset[ReviewState],
+    doing: str,
 ) -> Judgement:
+    """Create or edit one judgement; the state and any existing row are read under the lock."""
+    require_state(rel.review, states, doing)
     area = await area_by_key(rel.review, data.area_key)
     values = await _values(area, data)
     evidence = await _evidence_ids(rel.review.id, data.evidence_ids)
     if kind is JudgementKind.CONSENSUS:
         values["submitted_at"] = now()
+    mine: dict[str, Any] = (
+        {"author_id": rel.actor.user_id} if kind is JudgementKind.INDEPENDENT else {}
+    )
     async with in_transaction():
+        await lock_review(rel.review.id, states, doing)
+        existing = await Judgement.get_or_none(
+            review_id=rel.review.id, area_id=area.id, kind=kind, **mine
+        )
         if existing is None:
             if data.version not in (None, 0):
                 raise Conflict("This judgement no longer exists; reload the page.", field="version")
@@ -127,14 +142,21 @@ async def _save(
             )
             before: dict[str, Any] = {}
         else:
+            if kind is JudgementKind.INDEPENDENT and existing.submitted_at is not None:
+                raise IllegalTransition(
+                    "You have submitted your independent judgements; they are final."
+                )
             if data.version is None:
                 raise Conflict(
                     "A judgement for this area already exists; send its version to edit it.",
                     field="version",
                 )
             before = _snapshot(existing)
-            values["author_id"] = rel.actor.user_id
-            await update_versioned(Judgement, existing.id, data.version, "judgement", **values)
+            # A submitted independent judgement never changes, even under a race with submit.
+            final = {"submitted_at__isnull": True} if kind is JudgementKind.INDEPENDENT else {}
+            await update_versioned(
+                Judgement, existing.id, data.version, "judgement", only_if=final, **values
+            )
             judgement = await Judgement.get(id=existing.id)
         await JudgementEvidence.filter(judgement_id=judgement.id).delete()
         await JudgementEvidence.bulk_create(
@@ -167,54 +189,46 @@ async def save_self_evaluation(actor: Actor | None, data: JudgementInput) -> Jud
     """The host's own judgement of an area, with commentary (narrative in enquiry mode)."""
     rel = await relation_to(actor, data.review_id)
     require(rel.is_host_leader, "Only the host school's leaders can write the self-evaluation.")
-    require_state(rel.review, SELF_EVALUATION_OPEN, "edit the self-evaluation")
-    area = await area_by_key(rel.review, data.area_key)
-    existing = await Judgement.get_or_none(
-        review_id=rel.review.id, area_id=area.id, kind=JudgementKind.SELF_EVALUATION
+    return await _save(
+        rel, data, JudgementKind.SELF_EVALUATION, SELF_EVALUATION_OPEN, "edit the self-evaluation"
     )
-    return await _save(rel, data, JudgementKind.SELF_EVALUATION, existing)
 
 
 async def save_independent(actor: Actor | None, data: JudgementInput) -> Judgement:
     """A team member's own provisional judgement of an area, before seeing anyone else's."""
     rel = await relation_to(actor, data.review_id)
     require(rel.is_team, "Only members of the review team record independent judgements.")
-    require_state(rel.review, INDEPENDENT_OPEN, "record an independent judgement")
-    area = await area_by_key(rel.review, data.area_key)
-    existing = await Judgement.get_or_none(
-        review_id=rel.review.id,
-        area_id=area.id,
-        kind=JudgementKind.INDEPENDENT,
-        author_id=rel.actor.user_id,
+    return await _save(
+        rel, data, JudgementKind.INDEPENDENT, INDEPENDENT_OPEN, "record an independent judgement"
     )
-    if existing is not None and existing.submitted_at is not None:
-        raise IllegalTransition("You have submitted your independent judgements; they are final.")
-    return await _save(rel, data, JudgementKind.INDEPENDENT, existing)
 
 
 async def submit_independent(actor: Actor | None, review_id: int) -> list[Judgement]:
     """Submit all of one's independent judgements; then colleagues' become readable."""
     rel = await relation_to(actor, review_id)
     require(rel.is_team, "Only members of the review team record independent judgements.")
-    require_state(rel.review, INDEPENDENT_OPEN, "submit independent judgements")
-    mine = {
-        j.area_id: j
-        for j in await Judgement.filter(
-            review_id=review_id, kind=JudgementKind.INDEPENDENT, author_id=rel.actor.user_id
-        )
-    }
-    if any(j.submitted_at is not None for j in mine.values()):
-        raise IllegalTransition("You have already submitted your independent judgements.")
-    missing = [
-        a.name
-        for a in await applicable_areas(rel.review)
-        if a.id not in mine or not is_complete(a, mine[a.id])
-    ]
-    if missing:
-        raise ValidationFailed("Complete every area before submitting: " + ", ".join(missing) + ".")
-    at = now()
+    doing = "submit independent judgements"
+    require_state(rel.review, INDEPENDENT_OPEN, doing)
+    areas = await applicable_areas(rel.review)
     async with in_transaction():
-        await Judgement.filter(id__in=[j.id for j in mine.values()]).update(submitted_at=at)
+        await lock_review(review_id, INDEPENDENT_OPEN, doing)
+        mine = {
+            j.area_id: j
+            for j in await Judgement.filter(
+                review_id=review_id, kind=JudgementKind.INDEPENDENT, author_id=rel.actor.user_id
+            )
+        }
+        if any(j.submitted_at is not None for j in mine.values()):
+            raise IllegalTransition("You have already submitted your independent judgements.")
+        missing = [a.name for a in areas if a.id not in mine or not is_complete(a, mine[a.id])]
+        if missing:
+            raise ValidationFailed(
+                "Complete every area before submitting: " + ", ".join(missing) + "."
+            )
+        ids = [j.id for j in mine.values()]
+        await Judgement.filter(id__in=ids, submitted_at__isnull=True).update(
+            submitted_at=now(), version=F("version") + 1
+        )
         await audit.record(
             "judgement.independent.submit",
             actor_id=rel.actor.user_id,
@@ -224,19 +238,14 @@ async def submit_independent(actor: Actor | None, review_id: int) -> list[Judgem
             detail={"areas": len(mine)},
         )
     await announce(rel, "judgement.independent.submit")
-    return await Judgement.filter(id__in=[j.id for j in mine.values()])
+    return list(await Judgement.filter(id__in=ids))
 
 
 async def save_consensus(actor: Actor | None, data: JudgementInput) -> Judgement:
     """The lead records the team's agreed judgement of an area."""
     rel = await relation_to(actor, data.review_id)
     require(rel.is_lead, "Only the lead reviewer records the consensus.")
-    require_state(rel.review, CONSENSUS_OPEN, "record the consensus")
-    area = await area_by_key(rel.review, data.area_key)
-    existing = await Judgement.get_or_none(
-        review_id=rel.review.id, area_id=area.id, kind=JudgementKind.CONSENSUS
-    )
-    return await _save(rel, data, JudgementKind.CONSENSUS, existing)
+    return await _save(rel, data, JudgementKind.CONSENSUS, CONSENSUS_OPEN, "record the consensus")
 
 
 async def has_submitted(review_id: int, user_id: int) -> bool:

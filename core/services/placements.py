@@ -17,7 +17,7 @@ from peerqa.lifecycle import PLACEMENTS_EDITABLE
 from peerqa.models import ApPlacement
 from peerqa.models.enums import PlacementOutcome
 from peerqa.screening import check_text
-from peerqa.services.reviews import announce, require_state
+from peerqa.services.reviews import announce, lock_review, require_state
 from peerqa.versioning import update_versioned
 
 REFERENCE = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
@@ -83,9 +83,12 @@ async def add(actor: Actor | None, review_id: int, data: PlacementInput) -> ApPl
     require(rel.is_host_leader, "Only the host school's leaders keep its AP register.")
     require_state(rel.review, PLACEMENTS_EDITABLE, "change the AP register")
     values = _validated(data)
-    if await ApPlacement.exists(review_id=review_id, reference=values["reference"]):
-        raise Conflict("A placement with that code is already on the register.", field="reference")
     async with in_transaction():
+        await lock_review(review_id, PLACEMENTS_EDITABLE, "change the AP register")
+        if await ApPlacement.exists(review_id=review_id, reference=values["reference"]):
+            raise Conflict(
+                "A placement with that code is already on the register.", field="reference"
+            )
         placement = await ApPlacement.create(review_id=review_id, **values)
         await audit.record(
             "placement.add",
@@ -110,10 +113,13 @@ async def update(
     require(rel.is_host_leader, "Only the host school's leaders keep its AP register.")
     require_state(rel.review, PLACEMENTS_EDITABLE, "change the AP register")
     values = _validated(data)
-    clash = await ApPlacement.filter(review_id=found.review_id, reference=values["reference"])
-    if any(p.id != placement_id for p in clash):
-        raise Conflict("A placement with that code is already on the register.", field="reference")
     async with in_transaction():
+        await lock_review(found.review_id, PLACEMENTS_EDITABLE, "change the AP register")
+        clash = await ApPlacement.filter(review_id=found.review_id, reference=values["reference"])
+        if any(p.id != placement_id for p in clash):
+            raise Conflict(
+                "A placement with that code is already on the register.", field="reference"
+            )
         await update_versioned(ApPlacement, placement_id, version, "placement", **values)
         await audit.record(
             "placement.update",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -13,7 +14,7 @@ from peerqa.errors import ValidationFailed
 from peerqa.lifecycle import CONSENSUS_VISIBLE_TO_HOST, REPORT_EDITABLE
 from peerqa.models import ActionItem, Report
 from peerqa.screening import check_text
-from peerqa.services.reviews import announce, require_state
+from peerqa.services.reviews import announce, lock_review, require_state
 from peerqa.versioning import update_versioned
 
 TEXT_MAX = 10000
@@ -51,12 +52,13 @@ async def save(actor: Actor | None, data: ReportInput) -> Report:
     require(rel.is_lead, "Only the lead reviewer writes the report.")
     require_state(rel.review, REPORT_EDITABLE, "edit the report")
     ok = data.confirm_no_personal_data
-    values = {
+    values: dict[str, Any] = {
         "summary": _text(data.summary, "summary", ok),
         "strengths": _text(data.strengths, "strengths", ok),
         "areas_for_development": _text(data.areas_for_development, "areasForDevelopment", ok),
     }
     async with in_transaction():
+        await lock_review(data.review_id, REPORT_EDITABLE, "edit the report")
         report, created = await Report.get_or_create(review_id=data.review_id)
         if created and data.version in (None, 0):
             await Report.filter(id=report.id).update(version=1, **values)
@@ -76,9 +78,18 @@ async def save(actor: Actor | None, data: ReportInput) -> Report:
 
 
 async def set_action_plan(
-    actor: Actor | None, review_id: int, items: list[ActionInput]
+    actor: Actor | None,
+    review_id: int,
+    version: int,
+    items: list[ActionInput],
+    *,
+    confirmed: bool = False,
 ) -> list[ActionItem]:
-    """Replace the action plan with these items, in order."""
+    """Replace the action plan with these items, in order.
+
+    The plan belongs to the report, so it is saved against the report's version: an edit made
+    from another tab meanwhile is a CONFLICT, not silently overwritten.
+    """
     rel = await relation_to(actor, review_id)
     require(rel.is_lead, "Only the lead reviewer writes the action plan.")
     require_state(rel.review, REPORT_EDITABLE, "edit the action plan")
@@ -93,7 +104,8 @@ async def set_action_plan(
             )
         if not owner or len(owner) > OWNER_MAX:
             raise ValidationFailed(f"Action {position + 1} needs an owner (a role).", field="items")
-        check_text(action, "items", confirmed=False)
+        check_text(action, "items", confirmed=confirmed)
+        check_text(owner, "items", confirmed=confirmed)
         rows.append(
             ActionItem(
                 review_id=review_id,
@@ -104,6 +116,9 @@ async def set_action_plan(
             )
         )
     async with in_transaction():
+        await lock_review(review_id, REPORT_EDITABLE, "edit the action plan")
+        report, _ = await Report.get_or_create(review_id=review_id)
+        await update_versioned(Report, report.id, version, "report")
         await ActionItem.filter(review_id=review_id).delete()
         await ActionItem.bulk_create(rows)
         await audit.record(

@@ -180,18 +180,39 @@ def _require_state(review: Review, states: frozenset[ReviewState], doing: str) -
 require_state = _require_state
 
 
+async def lock_review(
+    review_id: int, states: frozenset[ReviewState] | None = None, doing: str = ""
+) -> Review:
+    """Inside a transaction: re-read the review, locking its row, and check its state.
+
+    Every write inside a review calls this first, so a write cannot land after a concurrent
+    lifecycle step has moved the review on (PostgreSQL row lock; SQLite runs one transaction
+    at a time on its single connection).
+    """
+    review = await Review.select_for_update().get(id=review_id)
+    if states is not None:
+        _require_state(review, states, doing)
+    return review
+
+
 async def transition(actor: Actor | None, review_id: int, step: Transition, version: int) -> Review:
     """Take one lifecycle step, or raise and change nothing."""
     rel = await relation_to(actor, review_id)
     rule = RULES[step]
     require(rule.allowed(rel), f"Only {rule.who} can {step.value.replace('_', ' ')}.")
-    if rel.review.state not in rule.sources:
-        raise IllegalTransition(
-            f"A review at {human(rel.review.state)} cannot {step.value.replace('_', ' ')}."
-        )
-    await _check_ready(rel, step)
-    before = rel.review.state
     async with in_transaction():
+        review = await lock_review(review_id)
+        if review.state not in rule.sources:
+            raise IllegalTransition(
+                f"A review at {human(review.state)} cannot {step.value.replace('_', ' ')}."
+            )
+        await _check_ready(review, step)
+        before = review.state
+        if step is Transition.CONFIRM_TEAM:
+            # Unanswered invitations lapse: only those who accepted are on the team.
+            await TeamMember.filter(review_id=review.id, status=InvitationStatus.INVITED).update(
+                status=InvitationStatus.WITHDRAWN
+            )
         values: dict[str, Any] = {"state": rule.target}
         if rule.target is ReviewState.PUBLISHED:
             values["published_at"] = now()
@@ -209,10 +230,10 @@ async def transition(actor: Actor | None, review_id: int, step: Transition, vers
     return await Review.get(id=rel.review.id)
 
 
-async def _check_ready(rel: ReviewRelation, step: Transition) -> None:
+async def _check_ready(review: Review, step: Transition) -> None:
     """What must be true before a step, beyond state and role."""
     check = READINESS.get(step)
-    problems = await check(rel.review) if check else []
+    problems = await check(review) if check else []
     if problems:
         raise IllegalTransition("Not yet: " + "; ".join(problems) + ".")
 
@@ -258,7 +279,7 @@ async def _submit_ready(review: Review) -> list[str]:
 
 async def _publish_ready(review: Review) -> list[str]:
     if await open_concerns(review.id):
-        return ["publication is on hold until a moderator closes an open safeguarding matter"]
+        return ["publication is awaiting moderator clearance"]
     return []
 
 

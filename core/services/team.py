@@ -13,7 +13,7 @@ from peerqa.lifecycle import TEAM_EDITABLE
 from peerqa.models import TeamMember, User
 from peerqa.models.enums import GlobalRole, InvitationStatus, TeamRole
 from peerqa.services.auth import normalise_email
-from peerqa.services.reviews import announce, require_state
+from peerqa.services.reviews import announce, lock_review, require_state
 
 ACTIVE = (InvitationStatus.INVITED, InvitationStatus.ACCEPTED)
 
@@ -42,14 +42,15 @@ async def invite(actor: Actor | None, review_id: int, email: str, role: TeamRole
     reasons = await find_conflicts(rel.review, user, role.value)
     if reasons:
         raise ConflictOfInterest(reasons)
-    if (
-        role is TeamRole.LEAD
-        and await TeamMember.filter(review_id=review_id, role=TeamRole.LEAD, status__in=ACTIVE)
-        .exclude(user_id=user.id)
-        .exists()
-    ):
-        raise Conflict("The review already has a lead reviewer.", field="role")
     async with in_transaction():
+        await lock_review(review_id, TEAM_EDITABLE, "change the team")
+        if (
+            role is TeamRole.LEAD
+            and await TeamMember.filter(review_id=review_id, role=TeamRole.LEAD, status__in=ACTIVE)
+            .exclude(user_id=user.id)
+            .exists()
+        ):
+            raise Conflict("The review already has a lead reviewer.", field="role")
         member = await TeamMember.get_or_none(review_id=review_id, user_id=user.id)
         if member is not None and member.status in ACTIVE:
             raise Conflict("They are already on the team.", field="email")
@@ -82,7 +83,12 @@ async def respond(actor: Actor | None, review_id: int, accept: bool) -> TeamMemb
     require_state(rel.review, TEAM_EDITABLE, "answer an invitation")
     status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
     async with in_transaction():
-        await TeamMember.filter(id=member.id).update(status=status, responded_at=now())
+        await lock_review(review_id, TEAM_EDITABLE, "answer an invitation")
+        answered = await TeamMember.filter(id=member.id, status=InvitationStatus.INVITED).update(
+            status=status, responded_at=now()
+        )
+        if not answered:
+            raise PermissionDenied("You have no open invitation to this review.")
         await audit.record(
             "team.accept" if accept else "team.decline",
             actor_id=rel.actor.user_id,
@@ -103,7 +109,12 @@ async def withdraw(actor: Actor | None, review_id: int, user_id: int) -> TeamMem
     if member is None:
         raise NotFound("That person is not on the team.", field="userId")
     async with in_transaction():
-        await TeamMember.filter(id=member.id).update(status=InvitationStatus.WITHDRAWN)
+        await lock_review(review_id, TEAM_EDITABLE, "change the team")
+        withdrawn = await TeamMember.filter(id=member.id, status__in=ACTIVE).update(
+            status=InvitationStatus.WITHDRAWN
+        )
+        if not withdrawn:
+            raise NotFound("That person is not on the team.", field="userId")
         await audit.record(
             "team.withdraw",
             actor_id=rel.actor.user_id,

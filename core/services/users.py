@@ -7,9 +7,10 @@ import re
 from tortoise.transactions import in_transaction
 
 from peerqa import audit
+from peerqa.clock import now
 from peerqa.credentials import check_password_policy, hash_password
 from peerqa.errors import Conflict, NotFound, ValidationFailed
-from peerqa.models import School, SchoolRole, Session, User
+from peerqa.models import ApiToken, School, SchoolRole, Session, User
 from peerqa.models.enums import GlobalRole, SchoolRoleKind
 from peerqa.services.auth import normalise_email
 
@@ -102,7 +103,7 @@ async def add_school_role(
 
 
 async def reset_password(email: str, password: str, *, actor_id: int | None = None) -> User:
-    """Set a new password and end every session the user had."""
+    """Set a new password, end every session the user had and revoke their API tokens."""
     user = await get_user(email)
     check_password_policy(password, email=user.email)
     password_hash = await hash_password(password)
@@ -110,6 +111,7 @@ async def reset_password(email: str, password: str, *, actor_id: int | None = No
         user.password_hash = password_hash
         await user.save(update_fields=["password_hash"])
         await Session.filter(user_id=user.id).delete()
+        await ApiToken.filter(user_id=user.id, revoked_at=None).update(revoked_at=now())
         await audit.record(
             "user.reset_password", actor_id=actor_id, object_type="user", object_id=user.id
         )

@@ -127,7 +127,10 @@ class AuthMutations:
             )
         return CreateApiTokenPayload(token=ApiTokenType.from_model(token), secret=secret, errors=[])
 
-    @strawberry.mutation(description="Revoke one of your API tokens.", extensions=signed_in())
+    @strawberry.mutation(
+        description="Revoke one of your API tokens (an admin may revoke anyone's).",
+        extensions=signed_in(),
+    )
     async def revoke_api_token(
         self, info: Info, input: RevokeApiTokenInput
     ) -> RevokeApiTokenPayload:

@@ -119,7 +119,9 @@ class ReviewMutations:
         "judgements.",
     )
     submit_review = _transition(
-        Transition.SUBMIT, "Consensus to submitted. Lead reviewer; every area needs a consensus."
+        Transition.SUBMIT,
+        "Consensus to submitted. Lead reviewer; every area needs a consensus and the report a "
+        "summary.",
     )
     assure_review = _transition(
         Transition.ASSURE, "Submitted to the factual-accuracy check. Moderators."

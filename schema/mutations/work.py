@@ -256,7 +256,11 @@ class ActionItemInput:
 @strawberry.input
 class SetActionPlanInput:
     review_id: strawberry.ID
+    version: int = strawberry.field(description="The report's version (the plan is part of it).")
     items: list[ActionItemInput] = strawberry.field(description="At most 30, in order.")
+    confirm_no_personal_data: bool = strawberry.field(
+        default=False, description=CONFIRM_DESCRIPTION
+    )
 
 
 @strawberry.type
@@ -445,7 +449,13 @@ class WorkMutations:
             nonlocal review_id
             review_id = decode(input.review_id, "Review", "reviewId")
             items = [report.ActionInput(i.action, i.owner, i.due_on) for i in input.items[:31]]
-            return await report.set_action_plan(info.context.actor, review_id, items)
+            return await report.set_action_plan(
+                info.context.actor,
+                review_id,
+                input.version,
+                items,
+                confirmed=input.confirm_no_personal_data,
+            )
 
         _, errors = await attempt(run())
         return await _report_payload(review_id, errors)

@@ -33,7 +33,8 @@ class ConcernActionType:
 @strawberry.type(
     name="Concern",
     description="A safeguarding concern. Visible to moderators, admins and the review team; to the "
-    "host school's staff only when it is not about the headteacher. Every read is audited.",
+    "host school's staff only when it is not about the headteacher. Every read of its summary "
+    "is audited.",
 )
 class ConcernType(relay.Node):
     concern_pk: relay.NodeID[int]

@@ -11,6 +11,7 @@ import strawberry
 from strawberry import relay
 
 from peerqa import access, conflicts, models
+from peerqa.models.enums import InvitationStatus as InvitationStatusModel
 from peerqa.models.enums import JudgementKind as Kind
 from peerqa.schema.context import Info
 from peerqa.schema.enums import InvitationStatus, ReviewState, TeamRole
@@ -133,9 +134,14 @@ class ReviewType(relay.Node):
             has_submitted_independent=submitted,
         )
 
-    @strawberry.field(description="The team: invited, accepted, declined and withdrawn.")
+    @strawberry.field(
+        description="The team. Those working on the review see every invitation and answer; "
+        "anyone else who can see it (after publication) sees only the accepted members."
+    )
     async def team(self, info: Info) -> list[TeamMemberType]:
         rows = await info.context.loaders.team.load(self.model.id)
+        if not _inside(await relation_for(info, self.model)):
+            rows = [m for m in rows if m.status is InvitationStatusModel.ACCEPTED]
         return [TeamMemberType.from_model(m) for m in rows]
 
     @strawberry.field(
@@ -196,7 +202,10 @@ class ReviewType(relay.Node):
         rel = await relation_for(info, self.model)
         return [ConcernType.from_model(c) for c in await concerns.visible(rel)]
 
-    @strawberry.field(description="The report, visible with the consensus; null before it exists.")
+    @strawberry.field(
+        description="The report, visible with the consensus (null to anyone else); empty parts "
+        "until the lead writes them."
+    )
     async def report(self, info: Info) -> ReportType | None:
         rel = await relation_for(info, self.model)
         if not reports.may_read_report(rel):

@@ -232,3 +232,15 @@ async def test_a_token_cannot_create_tokens(
         body = await gql(script, CREATE_TOKEN, {"i": {"name": "second"}}, token=secret)
     assert body["data"]["createApiToken"]["errors"] == [{"code": "FORBIDDEN", "field": None}]
     assert await ApiToken.all().count() == 1
+
+
+async def test_parallel_guesses_cannot_outrun_the_throttle(client: httpx.AsyncClient) -> None:
+    import asyncio
+
+    await make_user("target@school.test")
+    results = await asyncio.gather(
+        *(login(client, "target@school.test", "wrong password, trying again") for _ in range(16))
+    )
+    codes = sorted(r["errors"][0]["code"] for r in results)
+    assert codes.count("UNAUTHENTICATED") == 10
+    assert codes.count("THROTTLED") == 6

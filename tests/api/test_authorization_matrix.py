@@ -929,6 +929,7 @@ WORK: dict[str, tuple[Scenario, ...]] = {
             lambda s, _: {
                 "input": {
                     "reviewId": s.review_gid,
+                    "version": 0,
                     "items": [{"action": "Improve attendance", "owner": "Deputy headteacher"}],
                 }
             },
@@ -1054,7 +1055,15 @@ SUBSCRIPTIONS: dict[str, Subscription] = {
 
 async def first_message(stage: Stage, who: str, sub: Subscription, event: events.Event) -> Any:
     """Subscribe as ``who``, publish ``event`` once the resolver listens, return what came."""
-    actor = None if who == "anonymous" else await auth.actor_for(stage.world.users[who])
+    actor = None
+    if who != "anonymous":
+        # A live session: subscriptions end when the session that opened them ends.
+        user = stage.world.users[who]
+        at = now()
+        session = await Session.create(
+            token_hash=digest(new_token()), user_id=user.id, created_at=at, last_seen_at=at
+        )
+        actor = await auth.actor_for(user, session_id=session.id)
     context = Context(
         request=None,  # type: ignore[arg-type]
         response=None,

@@ -417,7 +417,7 @@ async def test_concerns_block_publication_until_resolved_and_reads_are_logged(wo
         "host", "publishReview", {"reviewId": review["id"], "version": version}, "review { state }"
     )
     assert blocked["errors"][0]["code"] == "ILLEGAL_TRANSITION"
-    assert "safeguarding matter" in blocked["errors"][0]["message"]
+    assert "awaiting moderator clearance" in blocked["errors"][0]["message"]
     reads_before = await AuditEvent.filter(action="concern.read").count()
     body = await world.gql(
         "moderator",
@@ -579,3 +579,57 @@ async def test_safeguarding_is_not_met_if_any_item_fails(world: World) -> None:
     answers = {a["key"]: a["checked"] for a in saved["judgement"]["checklist"]}
     assert answers["training_current"] is False
     assert answers["records_accurate"] is None
+
+
+async def test_two_concurrent_lead_invitations_make_one_lead(world: World) -> None:
+    from tests.factories import make_school, make_user
+
+    review = await create_review(world)
+    other = await make_user(
+        "head@second-lead.test", school=await make_school("Second Lead Primary")
+    )
+    world.users["second"] = other
+    host = await world.client("host")
+    query = "mutation($input: InviteTeamMemberInput!) { inviteTeamMember(input: $input) { teamMember { role } errors { code } } }"
+
+    async def invite_lead(email: str) -> dict[str, Any]:
+        response = await host.post(
+            "/graphql",
+            json={
+                "query": query,
+                "variables": {"input": {"reviewId": review["id"], "email": email, "role": "LEAD"}},
+            },
+        )
+        result: dict[str, Any] = response.json()["data"]["inviteTeamMember"]
+        return result
+
+    results = await asyncio.gather(invite_lead(world.users["lead"].email), invite_lead(other.email))
+    assert sorted(bool(r["errors"]) for r in results) == [False, True]
+    assert await TeamMember.filter(role="lead").count() == 1
+
+
+async def test_confirming_the_team_lapses_unanswered_invitations(world: World) -> None:
+    review = await create_review(world)
+    review = await step(world, "host", "openSelfEvaluation", review)
+    areas, grades = await areas_of(world, review)
+    for area in areas:
+        await world.ok(
+            "host",
+            "saveSelfEvaluation",
+            judgement_input(review["id"], area, grades),
+            "judgement { version }",
+        )
+    await invite(world, review, "lead", "LEAD")
+    await world.ok(
+        "lead",
+        "respondToInvitation",
+        {"reviewId": review["id"], "accept": True},
+        "teamMember { status }",
+    )
+    await invite(world, review, "reviewer")  # never answers
+    await step(world, "host", "confirmTeam", review)
+    body = await world.gql(
+        "reviewer", "query($id: ID!) { node(id: $id) { id } }", {"id": review["id"]}
+    )
+    assert body["data"]["node"] is None
+    assert await TeamMember.filter(status="withdrawn").count() == 1

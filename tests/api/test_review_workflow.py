@@ -113,7 +113,7 @@ async def visit(world: World, review: dict[str, Any]) -> dict[str, Any]:
             judgement_input(review["id"], area, grades, 1),
             "judgement { version }",
         )
-    await world.ok(
+    saved = await world.ok(
         "lead",
         "saveReport",
         {
@@ -129,6 +129,7 @@ async def visit(world: World, review: dict[str, Any]) -> dict[str, Any]:
         "setActionPlan",
         {
             "reviewId": review["id"],
+            "version": saved["report"]["version"],
             "items": [
                 {
                     "action": "Improve attendance of disadvantaged pupils",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import pytest
 
@@ -46,4 +47,4 @@ async def test_postgres_fans_out_to_every_worker() -> None:
     ):
         await worker_a.publish(event)
         heard_a, heard_b = await next_event(in_a), await next_event(in_b)
-    assert heard_a == heard_b == event
+    assert heard_a == heard_b == replace(event, origin=events.WORKER)
