@@ -106,11 +106,15 @@ def _plugin_reasons(check: ConflictCheck) -> list[str]:
 async def phase_warning(review: Review) -> str | None:
     """A warning when no reviewer on the team leads a school in the host's phase."""
     host = await School.get(urn=review.host_school_id)
-    member_schools = await TeamMember.filter(
+    urns = await TeamMember.filter(
         review_id=review.id, status__in=[InvitationStatus.INVITED, InvitationStatus.ACCEPTED]
     ).values_list("school_id", flat=True)
-    urns = [u for u in member_schools if u]
-    phases = {str(p) for p in await School.filter(urn__in=urns).values_list("phase", flat=True)}
-    if member_schools and host.phase.value not in phases:
+    schools = await School.filter(urn__in=[u for u in urns if u])
+    return phase_warning_for(host, schools)
+
+
+def phase_warning_for(host: School, member_schools: list[School]) -> str | None:
+    """The phase warning, from the host and the schools the team members lead."""
+    if member_schools and all(s.phase is not host.phase for s in member_schools):
         return f"No one on the team leads a {host.phase.value.replace('_', ' ')} school."
     return None

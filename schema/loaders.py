@@ -10,20 +10,26 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from strawberry.dataloader import DataLoader
 
 from peerqa.access import ReviewRelation
 from peerqa.models import (
+    ActionItem,
+    ApPlacement,
     Area,
+    Concern,
     ConcernAction,
     EvidenceArea,
     Framework,
     Grade,
     GradeDescriptor,
+    Judgement,
     JudgementEvidence,
     Partnership,
     PartnershipMember,
+    Report,
     School,
     SchoolRole,
     TeamMember,
@@ -144,6 +150,23 @@ async def _concern_actions(concern_ids: Sequence[int]) -> list[list[ConcernActio
     return [grouped[i] for i in concern_ids]
 
 
+def _grouped_by_review(model: Any, order: tuple[str, ...]) -> Any:
+    """A batch function: every row of ``model`` for each review id, in ``order``."""
+
+    async def load(review_ids: Sequence[int]) -> list[list[Any]]:
+        grouped: dict[int, list[Any]] = defaultdict(list)
+        for row in await model.filter(review_id__in=list(set(review_ids))).order_by(*order):
+            grouped[row.review_id].append(row)
+        return [grouped[i] for i in review_ids]
+
+    return load
+
+
+async def _reports(review_ids: Sequence[int]) -> list[Report | None]:
+    rows = await Report.in_bulk(list(set(review_ids)), "review_id")
+    return [rows.get(i) for i in review_ids]
+
+
 @dataclass
 class Loaders:
     trust: DataLoader[int, Trust | None] = field(default_factory=lambda: DataLoader(_trusts))
@@ -182,5 +205,18 @@ class Loaders:
     concern_actions: DataLoader[int, list[ConcernAction]] = field(
         default_factory=partial(DataLoader, _concern_actions)
     )
+    judgements: DataLoader[int, list[Judgement]] = field(
+        default_factory=lambda: DataLoader(_grouped_by_review(Judgement, ("area_id", "author_id")))
+    )
+    placements: DataLoader[int, list[ApPlacement]] = field(
+        default_factory=lambda: DataLoader(_grouped_by_review(ApPlacement, ("started_on", "id")))
+    )
+    concerns: DataLoader[int, list[Concern]] = field(
+        default_factory=lambda: DataLoader(_grouped_by_review(Concern, ("-raised_at", "-id")))
+    )
+    action_items: DataLoader[int, list[ActionItem]] = field(
+        default_factory=lambda: DataLoader(_grouped_by_review(ActionItem, ("position", "id")))
+    )
+    report: DataLoader[int, Report | None] = field(default_factory=lambda: DataLoader(_reports))
     relations: dict[int, ReviewRelation] = field(default_factory=dict)
     """Per-request cache of the actor's relation to each review."""

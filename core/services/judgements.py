@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tortoise.expressions import F
-from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from peerqa import audit
@@ -259,25 +258,37 @@ async def has_submitted(review_id: int, user_id: int) -> bool:
 
 async def visible_judgements(rel: ReviewRelation, kind: JudgementKind) -> list[Judgement]:
     """The judgements of one kind that this actor may read, by area then author."""
-    query = Judgement.filter(review_id=rel.review.id, kind=kind).order_by("area_id", "author_id")
+    rows = await Judgement.filter(review_id=rel.review.id).order_by("area_id", "author_id")
+    return readable_judgements(rel, kind, list(rows))
+
+
+def readable_judgements(
+    rel: ReviewRelation, kind: JudgementKind, review_judgements: list[Judgement]
+) -> list[Judgement]:
+    """Filter all of one review's judgements down to those of ``kind`` the actor may read.
+
+    Pure, so a list of reviews can load their judgements in one query and filter each here.
+    """
+    of_kind = [j for j in review_judgements if j.kind is kind]
     if kind is JudgementKind.SELF_EVALUATION:
         allowed = rel.is_overseer or rel.is_team or rel.is_host_staff
     elif kind is JudgementKind.INDEPENDENT:
-        return await _visible_independent(rel, query)
+        return _readable_independent(rel, of_kind)
     else:
         # The consensus: the team and overseers always; anyone else who can see the review (host
         # staff; governors and the public only once published) from the factual-accuracy check.
         allowed = rel.is_overseer or rel.is_team or rel.review.state in CONSENSUS_VISIBLE_TO_HOST
-    return list(await query) if allowed else []
+    return of_kind if allowed else []
 
 
-async def _visible_independent(rel: ReviewRelation, query: QuerySet[Judgement]) -> list[Judgement]:
+def _readable_independent(rel: ReviewRelation, independent: list[Judgement]) -> list[Judgement]:
     """Overseers: every submitted one. A team member: their own, and colleagues' submitted ones
     only once they have submitted their own. Nobody else."""
     if rel.is_overseer:
-        return list(await query.filter(submitted_at__not_isnull=True))
+        return [j for j in independent if j.submitted_at is not None]
     if not rel.is_team:
         return []
-    if not await has_submitted(rel.review.id, rel.actor.user_id):
-        return list(await query.filter(author_id=rel.actor.user_id))
-    return [j for j in await query if j.author_id == rel.actor.user_id or j.submitted_at]
+    mine = [j for j in independent if j.author_id == rel.actor.user_id]
+    if not any(j.submitted_at is not None for j in mine):
+        return mine
+    return [j for j in independent if j.author_id == rel.actor.user_id or j.submitted_at]

@@ -52,16 +52,20 @@ def bounded(value: str, field: str, limit: int, *, required: bool = False) -> st
     return text
 
 
+def applies_to(area: Area, school: School) -> bool:
+    """Whether an area applies to a school: early years and sixth form only where it has them."""
+    if area.applies_when == "early_years":
+        return school.has_early_years
+    if area.applies_when == "sixth_form":
+        return school.has_sixth_form
+    return area.applies_when == ""
+
+
 async def applicable_areas(review: Review) -> list[Area]:
     """The framework's areas for this host: early years and sixth form only where it has them."""
     school = await School.get(urn=review.host_school_id)
-    features = {
-        "": True,
-        "early_years": school.has_early_years,
-        "sixth_form": school.has_sixth_form,
-    }
     areas = await Area.filter(framework_id=review.framework_id).order_by("position")
-    return [a for a in areas if features.get(a.applies_when, False)]
+    return [a for a in areas if applies_to(a, school)]
 
 
 async def area_by_key(review: Review, key: str) -> Area:

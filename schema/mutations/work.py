@@ -11,6 +11,7 @@ from peerqa.models.enums import EvidenceKind, PlacementOutcome
 from peerqa.schema.context import Info
 from peerqa.schema.errors import UserError
 from peerqa.schema.ids import decode
+from peerqa.schema.loaders import Loaders
 from peerqa.schema.mutations.common import attempt
 from peerqa.schema.permissions import signed_in
 from peerqa.schema.types.concern import ConcernType
@@ -272,7 +273,7 @@ class ReportPayload:
 async def _report_payload(review_id: int, errors: list[UserError]) -> ReportPayload:
     if errors:
         return ReportPayload(report=None, errors=errors)
-    return ReportPayload(report=await build_report(review_id), errors=[])
+    return ReportPayload(report=await build_report(review_id, Loaders()), errors=[])
 
 
 @strawberry.type

@@ -8,6 +8,7 @@ import strawberry
 
 from peerqa import models
 from peerqa.models.enums import JudgementKind
+from peerqa.schema.loaders import Loaders
 from peerqa.schema.types.framework import AreaType, GradeType
 
 
@@ -49,23 +50,28 @@ class ReportType:
     )
 
 
-async def build_report(review_id: int) -> ReportType:
+async def build_report(review_id: int, loaders: Loaders) -> ReportType:
     """The report as it stands: whole-school parts, the action plan, and the consensus by area."""
-    found = await models.Report.get_or_none(review_id=review_id)
-    actions = await models.ActionItem.filter(review_id=review_id).order_by("position")
-    consensus = await models.Judgement.filter(
-        review_id=review_id, kind=JudgementKind.CONSENSUS
-    ).select_related("area", "grade")
+    found = await loaders.report.load(review_id)
+    actions = await loaders.action_items.load(review_id)
+    consensus = [
+        j for j in await loaders.judgements.load(review_id) if j.kind is JudgementKind.CONSENSUS
+    ]
+    areas = await loaders.area_by_id.load_many([j.area_id for j in consensus])
+    grades = await loaders.grade_by_id.load_many([j.grade_id or 0 for j in consensus])
     sections = [
         ReportAreaType(
-            area=AreaType.from_model(j.area),
-            grade=GradeType.from_model(j.grade) if j.grade else None,
+            area=AreaType.from_model(area),
+            grade=GradeType.from_model(grade) if grade else None,
             met=j.met,
             excellence=j.excellence,
             narrative=j.narrative,
             rationale=j.rationale,
         )
-        for j in sorted(consensus, key=lambda j: j.area.position)
+        for j, area, grade in sorted(
+            ((j, a, g) for j, a, g in zip(consensus, areas, grades, strict=True) if a is not None),
+            key=lambda row: row[1].position,
+        )
     ]
     return ReportType(
         summary=found.summary if found else "",

@@ -105,8 +105,10 @@ class ReviewType(relay.Node):
         return FrameworkType.from_model(framework) if framework else None
 
     @strawberry.field(description="The framework's areas that apply to this host school.")
-    async def areas(self) -> list[AreaType]:
-        return [AreaType.from_model(a) for a in await reviews.applicable_areas(self.model)]
+    async def areas(self, info: Info) -> list[AreaType]:
+        host = await info.context.loaders.school.load(self.model.host_school_id)
+        areas = await info.context.loaders.areas.load(self.model.framework_id)
+        return [AreaType.from_model(a) for a in areas if host and reviews.applies_to(a, host)]
 
     @strawberry.field(
         description="The host's designated safeguarding lead (host, team, moderators)."
@@ -151,7 +153,12 @@ class ReviewType(relay.Node):
         rel = await relation_for(info, self.model)
         if not _inside(rel):
             return []
-        warning = await conflicts.phase_warning(self.model)
+        loaders = info.context.loaders
+        host = await loaders.school.load(self.model.host_school_id)
+        active = (InvitationStatusModel.INVITED, InvitationStatusModel.ACCEPTED)
+        urns = [m.school_id for m in await loaders.team.load(self.model.id) if m.status in active]
+        schools = [s for s in await loaders.school.load_many([u for u in urns if u]) if s]
+        warning = conflicts.phase_warning_for(host, schools) if host else None
         return [warning] if warning else []
 
     @strawberry.field(description="The host's self-evaluation (host staff, team, moderators).")
@@ -194,13 +201,14 @@ class ReviewType(relay.Node):
         rel = await relation_for(info, self.model)
         if not placements.may_read_placements(rel):
             return []
-        rows = await models.ApPlacement.filter(review_id=self.model.id).order_by("started_on", "id")
+        rows = await info.context.loaders.placements.load(self.model.id)
         return [ApPlacementType.from_model(p) for p in rows]
 
     @strawberry.field(description="Safeguarding concerns the caller may read (reads are audited).")
     async def concerns(self, info: Info) -> list[ConcernType]:
         rel = await relation_for(info, self.model)
-        return [ConcernType.from_model(c) for c in await concerns.visible(rel)]
+        rows = await info.context.loaders.concerns.load(self.model.id)
+        return [ConcernType.from_model(c) for c in rows if concerns.may_read(rel, c)]
 
     @strawberry.field(
         description="The report, visible with the consensus (null to anyone else); empty parts "
@@ -210,7 +218,7 @@ class ReviewType(relay.Node):
         rel = await relation_for(info, self.model)
         if not reports.may_read_report(rel):
             return None
-        return await build_report(self.model.id)
+        return await build_report(self.model.id, info.context.loaders)
 
     @classmethod
     def from_model(cls, r: models.Review) -> ReviewType:
@@ -243,4 +251,5 @@ def _inside(rel: access.ReviewRelation) -> bool:
 
 async def _judgements(info: Info, review: models.Review, kind: Kind) -> list[JudgementType]:
     rel = await relation_for(info, review)
-    return [JudgementType.from_model(j) for j in await judgements.visible_judgements(rel, kind)]
+    rows = await info.context.loaders.judgements.load(review.id)
+    return [JudgementType.from_model(j) for j in judgements.readable_judgements(rel, kind, rows)]

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import httpx2 as httpx
 import pytest
 
-from peerqa.models.enums import GlobalRole
+from peerqa.clock import now
+from peerqa.models import (
+    ActionItem,
+    ApPlacement,
+    Area,
+    Concern,
+    Judgement,
+    Report,
+    Review,
+    User,
+)
+from peerqa.models.enums import GlobalRole, JudgementKind, TeamRole
 from tests.conftest import QueryCounter
 from tests.factories import (
     gql,
@@ -119,11 +131,37 @@ async def count_for(
     return len(counter.statements), body
 
 
+async def fill(review: Review, lead: User) -> None:
+    """Give a review something in each part a detailed list reads."""
+    area = await Area.filter(framework_id=review.framework_id).order_by("position").first()
+    assert area is not None
+    at = now()
+    for kind in (JudgementKind.SELF_EVALUATION, JudgementKind.CONSENSUS):
+        await Judgement.create(
+            review=review, area=area, kind=kind, author=lead, rationale="r", submitted_at=at
+        )
+    await Concern.create(review=review, raised_by=lead, raised_at=at, summary="s")
+    await ApPlacement.create(
+        review=review,
+        reference=f"AP{review.id}",
+        registered_provider=True,
+        full_time=False,
+        started_on=date(2026, 9, 1),
+    )
+    await Report.create(review=review, summary="s")
+    await ActionItem.create(review=review, action="a", owner="Head")
+
+
 LIST_QUERIES = {
     "schools": "{ schools(first: 50) { edges { node { name trust { name } } } } }",
     "partnerships": "{ partnerships(first: 50) { edges { node { name schools { name trust { name } } } } } }",
     "reviews": "{ reviews(first: 50) { edges { node { title hostSchool { name trust { name } } } } } }",
     "frameworks": "{ frameworks { grades { key } areas { descriptors { grade { key } text } } } }",
+    "review_details": "{ reviews(first: 20) { edges { node { title areas { key } access { isLead } "
+    "teamWarnings team { role person { displayName } } selfEvaluation { grade { key } } "
+    "independentJudgements { met } consensus { area { key } } apPlacements { reference } "
+    "concerns { aboutHeadteacher } report { summary areas { area { key } } actions { action } } "
+    "} } } }",
 }
 
 
@@ -138,12 +176,16 @@ async def test_list_queries_do_not_grow_with_rows(
         for _ in range(n):
             host = await make_school(trust=await make_trust())
             other = await make_school(trust=await make_trust())
-            await make_review(host, await make_partnership(host, other))
+            lead = await make_user(school=other)
+            review = await make_review(
+                host, await make_partnership(host, other), team=((lead, TeamRole.LEAD),)
+            )
+            await fill(review, lead)
 
     await add_rows(3)
     small, _ = await count_for(client, count_queries, LIST_QUERIES[name])
     await add_rows(12)
     large, body = await count_for(client, count_queries, LIST_QUERIES[name])
-    if name != "frameworks":
+    if name not in ("frameworks", "review_details"):
         assert len(body["data"][name]["edges"]) == (30 if name == "schools" else 15)
     assert large == small, (small, large, count_queries.statements)
