@@ -208,6 +208,11 @@ async def relation_to(actor: Actor | None, review_id: int) -> ReviewRelation:
     actor = require_actor(actor)
     review = await get_visible(visible_reviews(actor), id=review_id)
     member = await TeamMember.get_or_none(review_id=review.id, user_id=actor.user_id)
+    return relation_from(actor, review, member)
+
+
+def relation_from(actor: Actor, review: Review, member: TeamMember | None) -> ReviewRelation:
+    """The relation, given the actor's team membership row for the review (if any)."""
     accepted = member is not None and member.status is InvitationStatus.ACCEPTED
     return ReviewRelation(
         actor=actor,

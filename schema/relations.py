@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from peerqa import access, models
 from peerqa.access import ReviewRelation
-from peerqa.models.enums import InvitationStatus
 from peerqa.schema.context import Info
 
 
@@ -15,11 +14,5 @@ async def relation_for(info: Info, review: models.Review) -> ReviewRelation:
         actor = access.require_actor(info.context.actor)
         team = await info.context.loaders.team.load(review.id)
         member = next((m for m in team if m.user_id == actor.user_id), None)
-        accepted = member is not None and member.status is InvitationStatus.ACCEPTED
-        cache[review.id] = ReviewRelation(
-            actor=actor,
-            review=review,
-            team_role=member.role if member is not None and accepted else None,
-            invited=member is not None and member.status is InvitationStatus.INVITED,
-        )
+        cache[review.id] = access.relation_from(actor, review, member)
     return cache[review.id]

@@ -31,11 +31,45 @@ ORIGIN = BASE_URL
 _postgres_ready: set[str] = set()
 
 
-def postgres_url() -> str | None:
-    return os.environ.get(POSTGRES_ENV) or None
+def postgres_url(purpose: str = "") -> str | None:
+    """The PostgreSQL test database for this run (and ``purpose``), or None without one.
+
+    Each test process gets its own databases (named after the configured one plus the process
+    id), so two runs on one machine never drop each other's; they are dropped at the end.
+    """
+    configured = os.environ.get(POSTGRES_ENV)
+    if not configured:
+        return None
+    parts = urlsplit(configured)
+    name = (
+        f"{parts.path.strip('/') or 'peerqa_test'}_{os.getpid()}{'_' + purpose if purpose else ''}"
+    )
+    _created.add(name)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
 
 
-def _admin_url(url: str) -> str:
+_created: set[str] = set()
+
+
+async def _drop_created() -> None:
+    configured = os.environ.get(POSTGRES_ENV)
+    if not configured or not _created:
+        return
+    conn = await asyncpg.connect(admin_url(configured).replace("postgres://", "postgresql://", 1))
+    try:
+        for name in sorted(_created):
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    import asyncio
+
+    asyncio.run(_drop_created())
+
+
+def admin_url(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
 
@@ -43,7 +77,7 @@ def _admin_url(url: str) -> str:
 async def recreate_postgres_database(url: str) -> None:
     """Drop and create the database named in ``url`` (the test run owns it)."""
     name = urlsplit(url).path.strip("/")
-    conn = await asyncpg.connect(_admin_url(url).replace("postgres://", "postgresql://", 1))
+    conn = await asyncpg.connect(admin_url(url).replace("postgres://", "postgresql://", 1))
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await conn.execute(f'CREATE DATABASE "{name}"')

@@ -25,9 +25,8 @@ async def test_migrations_apply_and_reapply(backend: str, tmp_path: Path) -> Non
     if backend == "sqlite":
         settings = Settings(data_dir=tmp_path / "fresh")
     else:
-        url = postgres_url()
+        url = postgres_url("migrations")
         assert url is not None
-        url = url.rsplit("/", 1)[0] + "/peerqa_test_migrations"
         await recreate_postgres_database(url)
         settings = Settings(database_url=url)
     applied: list[str] = []

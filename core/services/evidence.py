@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from peerqa import audit
@@ -117,6 +118,14 @@ async def edit(
         )
     await announce(rel, "evidence.edit", evidence_id)
     return await Evidence.get(id=evidence_id)
+
+
+def visible_evidence(rel: ReviewRelation) -> QuerySet[Evidence]:
+    """The review's evidence this actor may read (none for the host), oldest first."""
+    query = Evidence.filter(review_id=rel.review.id)
+    if not may_read_evidence(rel):
+        query = query.filter(id__in=[])
+    return query.order_by("observed_at", "id")
 
 
 def may_read_evidence(rel: ReviewRelation) -> bool:

@@ -13,6 +13,7 @@ from peerqa import access, models
 from peerqa.models.enums import ConcernActionKind as ActionKind
 from peerqa.schema.context import Info
 from peerqa.schema.enums import ConcernActionKind
+from peerqa.schema.relations import relation_for
 from peerqa.schema.types.people import PersonType, person
 from peerqa.schema.types.scoped import resolve_in_review
 from peerqa.services import concerns
@@ -49,8 +50,14 @@ class ConcernType(relay.Node):
         await concerns.log_read(access.require_actor(info.context.actor), self.model)
         return self.model.summary
 
-    @strawberry.field
+    @strawberry.field(
+        description="Who raised it: shown to the review team and moderators, not to host staff."
+    )
     async def raised_by(self, info: Info) -> PersonType | None:
+        review = await models.Review.get(id=self.model.review_id)
+        rel = await relation_for(info, review)
+        if not (rel.is_team or rel.is_overseer or rel.actor.user_id == self.model.raised_by_id):
+            return None
         return await person(info, self.model.raised_by_id)
 
     @strawberry.field(description="Acknowledgements, escalations, notes and the resolution.")

@@ -187,14 +187,10 @@ class ReviewType(relay.Node):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[EvidenceType]:
-        rel = await relation_for(info, self.model)
-        query = models.Evidence.filter(review_id=self.model.id)
-        if not evidence.may_read_evidence(rel):
-            query = query.filter(id__in=[])
+        query = evidence.visible_evidence(await relation_for(info, self.model))
         if area_key:
             query = query.filter(area_tags__area__key=area_key[:64]).distinct()
-        ordered = query.order_by("observed_at", "id")
-        return await paginate(ordered, first, after, EvidenceType.from_model)  # type: ignore[no-any-return]
+        return await paginate(query, first, after, EvidenceType.from_model)  # type: ignore[no-any-return]
 
     @strawberry.field(description="The AP placement register (host staff, team, moderators).")
     async def ap_placements(self, info: Info) -> list[ApPlacementType]:

@@ -633,3 +633,15 @@ async def test_confirming_the_team_lapses_unanswered_invitations(world: World) -
     )
     assert body["data"]["node"] is None
     assert await TeamMember.filter(status="withdrawn").count() == 1
+
+
+async def test_host_staff_see_a_concern_but_not_who_raised_it(world: World) -> None:
+    review = await in_visit(world)
+    await raise_concern(world, review)
+    query = "query($id: ID!) { node(id: $id) { ... on Review { concerns { raisedBy { displayName } } } } }"
+    host = await world.gql("host", query, {"id": review["id"]})
+    assert host["data"]["node"]["concerns"] == [{"raisedBy": None}]
+    moderator = await world.gql("moderator", query, {"id": review["id"]})
+    assert moderator["data"]["node"]["concerns"] == [
+        {"raisedBy": {"displayName": world.users["reviewer"].display_name}}
+    ]

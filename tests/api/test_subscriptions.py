@@ -52,7 +52,7 @@ def live(backend: str, tmp_path: Path) -> tuple[Settings, dict[str, Any]]:
             env="test", data_dir=tmp_path, allowed_hosts=("testserver",), ui_dir=tmp_path
         )
     else:
-        url = (postgres_url() or "").rsplit("/", 1)[0] + "/peerqa_test_live"
+        url = postgres_url("live") or ""
         asyncio.run(recreate_postgres_database(url))
         settings = Settings(
             env="test", database_url=url, allowed_hosts=("testserver",), ui_dir=tmp_path

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from dataclasses import replace
 
 import pytest
 
 from peerqa import events
-from tests.conftest import postgres_url
+from tests.conftest import POSTGRES_ENV, admin_url, postgres_url
 
 
 async def next_event(stream: object) -> events.Event:
@@ -34,9 +35,9 @@ async def test_a_slow_subscriber_drops_its_oldest() -> None:
 
 
 async def test_postgres_fans_out_to_every_worker() -> None:
-    url = postgres_url()
-    if url is None:
+    if postgres_url() is None:
         pytest.skip("PostgreSQL leg: set PEERQA_TEST_POSTGRES_URL to run it (.ci/run does)")
+    url = admin_url(os.environ[POSTGRES_ENV])  # LISTEN/NOTIFY work in any database
     worker_a, worker_b = events.MemoryHub(), events.MemoryHub()
     event = events.Event(topic="review:9", kind="evidence.add", review_id=9, object_id=3)
     async with (
