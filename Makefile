@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PEERQA_DATA_DIR ?= $(CURDIR)/peerqa-data
 
-.PHONY: help install frontend run migrate demo test lint schema migrations clean
+.PHONY: help install frontend run migrate demo test lint schema migrations bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ schema: install  ## export schema/schema.graphql
 
 migrations: install  ## write a migration for model changes (developers)
 	$(BIN)/peerqa makemigrations
+
+bench: install  ## import benchmark: census on SQLite and PostgreSQL (rows/s, peak memory)
+	$(BIN)/python benchmarks/import_bench.py --postgres $${PEERQA_BENCH_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
 
 clean:  ## remove the virtualenv, builds and local data
 	rm -rf $(VENV) build *.egg-info frontend/node_modules frontend/dist peerqa-data

@@ -21,6 +21,7 @@ from peerqa.models import (
     Area,
     Concern,
     ConcernAction,
+    ContextSnapshot,
     EvidenceArea,
     Framework,
     Grade,
@@ -162,6 +163,18 @@ def _grouped_by_review(model: Any, order: tuple[str, ...]) -> Any:
     return load
 
 
+async def _context(urns: Sequence[int]) -> list[list[ContextSnapshot]]:
+    grouped: dict[int, list[ContextSnapshot]] = defaultdict(list)
+    rows = (
+        await ContextSnapshot.filter(urn__in=list(set(urns)))
+        .order_by("-year")
+        .prefetch_related("values")
+    )
+    for row in rows:
+        grouped[row.urn].append(row)
+    return [grouped[u] for u in urns]
+
+
 async def _reports(review_ids: Sequence[int]) -> list[Report | None]:
     rows = await Report.in_bulk(list(set(review_ids)), "review_id")
     return [rows.get(i) for i in review_ids]
@@ -218,5 +231,8 @@ class Loaders:
         default_factory=lambda: DataLoader(_grouped_by_review(ActionItem, ("position", "id")))
     )
     report: DataLoader[int, Report | None] = field(default_factory=lambda: DataLoader(_reports))
+    context: DataLoader[int, list[ContextSnapshot]] = field(
+        default_factory=lambda: DataLoader(_context)
+    )
     relations: dict[int, ReviewRelation] = field(default_factory=dict)
     """Per-request cache of the actor's relation to each review."""

@@ -42,21 +42,20 @@ class School(Model):
     trust_id: int | None
     updated_at = fields.DatetimeField(auto_now=True)
 
-    snapshots: fields.ReverseRelation[ContextSnapshot]
-
     class Meta:
         table = "school"
         ordering = ("name", "urn")
 
 
 class ContextSnapshot(Model):
-    """One school's published figures for one academic year (e.g. 2018 for 2018/19)."""
+    """One school's published figures for one academic year (e.g. 2018 for 2018/19).
+
+    Keyed by URN, not linked to the register: published files cover schools (closed or
+    independent ones) that the register loaded here may not hold.
+    """
 
     id = fields.IntField(primary_key=True)
-    school: fields.ForeignKeyRelation[School] = fields.ForeignKeyField(
-        "models.School", related_name="snapshots", on_delete=fields.CASCADE
-    )
-    school_id: int
+    urn = fields.IntField(description="The school's URN")
     year = fields.IntField(description="Academic year by its starting calendar year")
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -64,8 +63,8 @@ class ContextSnapshot(Model):
 
     class Meta:
         table = "context_snapshot"
-        unique_together = (("school", "year"),)
-        ordering = ("school_id", "year")
+        unique_together = (("urn", "year"),)
+        ordering = ("urn", "year")
 
 
 class ContextValue(Model):

@@ -11,6 +11,7 @@ from strawberry import relay
 from peerqa import access, models
 from peerqa.schema.context import Info
 from peerqa.schema.enums import Phase
+from peerqa.schema.types.context import ContextValueType, ContextYearType
 from peerqa.schema.types.nodes import resolve_visible
 
 
@@ -64,6 +65,25 @@ class SchoolType(relay.Node):
             return None
         trust = await info.context.loaders.trust.load(self.trust_id)
         return TrustType.from_model(trust) if trust else None
+
+    @strawberry.field(
+        description="Published figures by year, newest first; `year` narrows to one year. "
+        "Any signed-in user."
+    )
+    async def context(self, info: Info, year: int | None = None) -> list[ContextYearType]:
+        found = [
+            s for s in await info.context.loaders.context.load(self.urn) if year in (None, s.year)
+        ]
+        return [
+            ContextYearType(
+                year=s.year,
+                values=[
+                    ContextValueType.from_model(v)
+                    for v in sorted(s.values, key=lambda v: v.measure)
+                ],
+            )
+            for s in found
+        ]
 
     @classmethod
     def from_model(cls, school: models.School) -> SchoolType:

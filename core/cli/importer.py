@@ -1,0 +1,85 @@
+"""``peerqa import KIND FILE``: load a published DfE or Ofsted file."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from peerqa import db
+from peerqa.config import Settings
+from peerqa.errors import ValidationFailed
+from peerqa.importers.kinds import KINDS
+from peerqa.importers.runner import import_file
+
+
+def register(commands: Any) -> None:
+    kinds = "\n".join(
+        f"  {k.name:<10} {k.title}\n             from: {k.published}" for k in KINDS.values()
+    )
+    parser = commands.add_parser(
+        "import",
+        help="import a published data file",
+        description="Import a published file of school figures for one academic year. The whole "
+        "file is one transaction: if anything fails, nothing is kept. Re-importing the same file "
+        "changes nothing. Rows that cannot be read are listed (line and reason), written to a "
+        "rejects file, and do not stop the good rows.\n\nKinds:\n" + kinds,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "kind",
+        choices=[*KINDS, "auto"],
+        help="the file's format, or auto to detect it from the header",
+    )
+    parser.add_argument("file", type=Path, help="the CSV file, as downloaded")
+    parser.add_argument(
+        "--year",
+        type=int,
+        required=True,
+        help="academic year the figures describe, by its first calendar year (2018 for 2018/19)",
+    )
+    parser.add_argument(
+        "--rejects", type=Path, help="where to write rejected rows (default: FILE.rejects.csv)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def _progress() -> Any:
+    started = time.monotonic()
+    tty = sys.stderr.isatty()
+
+    def report(rows: int) -> None:
+        if tty:
+            rate = rows / max(time.monotonic() - started, 1e-6)
+            print(f"\r  {rows:>9,} rows  {rate:>9,.0f} rows/s", end="", file=sys.stderr, flush=True)  # noqa: T201
+
+    return report
+
+
+async def run(args: argparse.Namespace, settings: Settings) -> int:
+    path: Path = args.file
+    if not await asyncio.to_thread(path.is_file):
+        raise ValidationFailed(f"There is no file {str(path)!r}.")
+    rejects = args.rejects or path.with_name(path.name + ".rejects.csv")
+    started = time.monotonic()
+    async with db.orm(settings):
+        summary = await import_file(
+            path,
+            kind_name=None if args.kind == "auto" else args.kind,
+            year=args.year,
+            progress=_progress(),
+            rejects_path=rejects,
+        )
+    elapsed = time.monotonic() - started
+    if sys.stderr.isatty():
+        print(file=sys.stderr)  # noqa: T201 - end the progress line
+    print(f"{summary.line()} in {elapsed:.1f} s ({summary.rows / max(elapsed, 1e-6):,.0f} rows/s)")  # noqa: T201
+    for line, reason in summary.rejected[:10]:
+        print(f"  line {line}: {reason}")  # noqa: T201
+    if summary.rejected:
+        more = len(summary.rejected) - 10
+        print(f"  {'and ' + str(more) + ' more; ' if more > 0 else ''}all rejected rows: {rejects}")  # noqa: T201
+    return 0
