@@ -7,27 +7,8 @@ academic year the figures describe, by its starting calendar year (2018 for 2018
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
-
-@dataclass(frozen=True)
-class MeasureKind:
-    """A file with one row per school and one measure per column."""
-
-    name: str
-    title: str
-    published: str
-    """Where the file is published, for the help text and the guide."""
-    urn_column: str
-    measures: dict[str, str]
-    """Column name -> measure key."""
-    is_total: Callable[[dict[str, str]], bool] = field(default=lambda row: False)
-    """Rows that are national or local totals, not schools: skipped, not rejected."""
-
-    def matches(self, header: list[str]) -> bool:
-        return self.urn_column in header and set(self.measures) <= set(header)
-
+from peerqa.importers.base import MeasureKind
+from peerqa.importers.performance import PERFORMANCE_KINDS
 
 CENSUS = MeasureKind(
     name="census",
@@ -59,7 +40,7 @@ ABSENCE = MeasureKind(
     is_total=lambda row: row.get("LA", "").strip().upper() == "NAT",
 )
 
-KINDS: dict[str, MeasureKind] = {kind.name: kind for kind in (CENSUS, ABSENCE)}
+KINDS: dict[str, MeasureKind] = {kind.name: kind for kind in (CENSUS, ABSENCE, *PERFORMANCE_KINDS)}
 
 
 def detect(header: list[str]) -> MeasureKind | None:

@@ -18,7 +18,8 @@ from tortoise.transactions import in_transaction
 
 from peerqa.clock import now
 from peerqa.errors import ValidationFailed
-from peerqa.importers.kinds import KINDS, MeasureKind, detect
+from peerqa.importers.base import MeasureKind
+from peerqa.importers.kinds import KINDS, detect
 from peerqa.importers.reading import open_rows
 from peerqa.importers.values import BadValue, Value, parse
 

@@ -1,0 +1,24 @@
+"""What a per-school measures file looks like: the shape every such format fills in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class MeasureKind:
+    """A file with one row per school and one measure per column."""
+
+    name: str
+    title: str
+    published: str
+    """Where the file is published, for the help text and the guide."""
+    urn_column: str
+    measures: dict[str, str]
+    """Column name -> measure key."""
+    is_total: Callable[[dict[str, str]], bool] = field(default=lambda row: False)
+    """Rows that are national or local totals, not schools: skipped, not rejected."""
+
+    def matches(self, header: list[str]) -> bool:
+        return self.urn_column in header and set(self.measures) <= set(header)
