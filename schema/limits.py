@@ -61,13 +61,14 @@ class QueryCostRule(ValidationRule):
         return total
 
     def _field_cost(self, field: FieldNode, seen: set[str], *, root: bool) -> int:
+        surcharge = EXPENSIVE_FIELDS.get(field.name.value, 0)
         if field.selection_set is None:
-            return 0
+            return surcharge
         children = self._selection_cost(field.selection_set, seen)
         page = self._page_size(field, root=root)
         if page is None:
-            return 1 + children
-        return 2 + page * children
+            return 1 + surcharge + children
+        return 2 + surcharge + page * children
 
     @staticmethod
     def _page_size(field: FieldNode, *, root: bool) -> int | None:
@@ -84,6 +85,8 @@ class QueryCostRule(ValidationRule):
 
 # Root connection fields whose page size defaults to DEFAULT_PAGE when no ``first`` is given.
 ROOT_CONNECTIONS = frozenset({"schools", "partnerships", "reviews"})
+# Fields that compute over a whole year's national data: fine for one school, not for a page.
+EXPENSIVE_FIELDS = {"similarSchools": 50, "comparison": 50}
 # Connection fields on other types, charged the same way wherever they appear.
 NESTED_CONNECTIONS = frozenset({"evidence"})
 

@@ -32,6 +32,7 @@ from peerqa.models import (
     PartnershipMember,
     Report,
     School,
+    SchoolLink,
     SchoolRole,
     TeamMember,
     Trust,
@@ -175,6 +176,16 @@ async def _context(urns: Sequence[int]) -> list[list[ContextSnapshot]]:
     return [grouped[u] for u in urns]
 
 
+async def _links(urns: Sequence[int]) -> list[list[SchoolLink]]:
+    grouped: dict[int, list[SchoolLink]] = defaultdict(list)
+    for row in await SchoolLink.filter(urn__in=list(set(urns))):
+        grouped[row.urn].append(row)
+    for links in grouped.values():
+        # Sorted here, not in SQL: SQLite and PostgreSQL place nulls differently.
+        links.sort(key=lambda k: (k.established_on is None, k.established_on, k.linked_urn))
+    return [grouped[u] for u in urns]
+
+
 async def _reports(review_ids: Sequence[int]) -> list[Report | None]:
     rows = await Report.in_bulk(list(set(review_ids)), "review_id")
     return [rows.get(i) for i in review_ids]
@@ -234,5 +245,6 @@ class Loaders:
     context: DataLoader[int, list[ContextSnapshot]] = field(
         default_factory=lambda: DataLoader(_context)
     )
+    links: DataLoader[int, list[SchoolLink]] = field(default_factory=lambda: DataLoader(_links))
     relations: dict[int, ReviewRelation] = field(default_factory=dict)
     """Per-request cache of the actor's relation to each review."""

@@ -18,6 +18,8 @@ class MeasureKind:
     measures: dict[str, str]
     """Column name -> measure key."""
     is_total: Callable[[dict[str, str]], bool] = field(default=lambda row: False)
+    texts: dict[str, str] = field(default_factory=dict)
+    """Column name -> measure key for text values (kept as published, ``value`` null)."""
     """Rows that are national or local totals, not schools: skipped, not rejected."""
 
     def matches(self, header: list[str]) -> bool:

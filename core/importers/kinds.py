@@ -29,6 +29,7 @@ CENSUS = MeasureKind(
         "PNUMFSMEVER": "pct_fsm_ever",
     },
     is_total=lambda row: row.get("URN", "").strip().upper() == "NAT",
+    texts={"SCHOOLTYPE": "school_type"},
 )
 
 ABSENCE = MeasureKind(

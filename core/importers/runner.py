@@ -86,7 +86,10 @@ def check_row(kind: MeasureKind, line: int, row: dict[str, str]) -> SchoolRow:
     raw_urn = row.get(kind.urn_column, "").strip()
     if not raw_urn.isdigit() or not 0 < int(raw_urn) <= URN_MAX:
         raise ValueError(f"URN {raw_urn[:20]!r} is not a school's reference number")
-    values = {}
+    values = {
+        measure: Value(None, row.get(column, "").strip()[:64], "")
+        for column, measure in kind.texts.items()
+    }
     for column, measure in kind.measures.items():
         try:
             values[measure] = parse(row.get(column, ""))

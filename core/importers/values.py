@@ -42,7 +42,8 @@ def parse(raw: str) -> Value:
     text = raw.strip()
     if text in SUPPRESSION:
         return Value(None, text, SUPPRESSION[text])
-    cleaned = text.replace(",", "").removesuffix("%").strip()
+    # Thousands separators, a trailing '%' and a leading '£' (workforce salaries) are dropped.
+    cleaned = text.replace(",", "").removesuffix("%").removeprefix("£").strip()
     try:
         return Value(float(cleaned), text, "")
     except ValueError:

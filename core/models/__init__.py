@@ -14,7 +14,15 @@ from peerqa.models.review import (
     Review,
     TeamMember,
 )
-from peerqa.models.school import ContextSnapshot, ContextValue, School, Trust
+from peerqa.models.school import (
+    ContextSnapshot,
+    ContextValue,
+    LocalAuthority,
+    LocalAuthorityValue,
+    School,
+    SchoolLink,
+    Trust,
+)
 from peerqa.models.user import ApiToken, LoginThrottle, SchoolRole, Session, User
 
 __all__ = [
@@ -34,12 +42,15 @@ __all__ = [
     "GradeDescriptor",
     "Judgement",
     "JudgementEvidence",
+    "LocalAuthority",
+    "LocalAuthorityValue",
     "LoginThrottle",
     "Partnership",
     "PartnershipMember",
     "Report",
     "Review",
     "School",
+    "SchoolLink",
     "SchoolRole",
     "Session",
     "TeamMember",

@@ -71,7 +71,9 @@ class ContextValue(Model):
     """One measure in a snapshot, with where it came from.
 
     A suppressed or missing figure is stored as ``value = None`` with the reason kept in
-    ``suppression`` (never as zero), and ``raw_text`` keeps the text exactly as published.
+    ``suppression`` (never as zero), and ``raw_text`` keeps the text exactly as published. A
+    text measure (a school type, an inspection grade) has ``value`` null, an empty
+    ``suppression`` and its text in ``raw_text``.
     """
 
     id = fields.IntField(primary_key=True)
@@ -90,3 +92,67 @@ class ContextValue(Model):
     class Meta:
         table = "context_value"
         unique_together = (("snapshot", "measure"),)
+
+
+class SchoolLink(Model):
+    """A link between two URNs in the register: how a school's history continues across a new URN.
+
+    A school gets a new URN when it converts to an academy, amalgamates or splits, so following
+    a school's figures over the years means following these links. GIAS lists each link from
+    both ends (a Predecessor row and the matching Successor row). Keyed by URN, not linked to
+    the register: links name closed schools the register loaded here may not hold.
+    """
+
+    id = fields.IntField(primary_key=True)
+    urn = fields.IntField(db_index=True, description="The school's URN")
+    linked_urn = fields.IntField(db_index=True, description="The URN at the other end")
+    link_type = fields.CharField(max_length=100, description="As GIAS names it, e.g. Successor")
+    established_on = fields.DateField(null=True, description="When the link took effect")
+    source_file = fields.CharField(max_length=255)
+    source_row = fields.IntField()
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "school_link"
+        unique_together = (("urn", "linked_urn", "link_type"),)
+        ordering = ("urn", "linked_urn", "link_type")
+
+
+class LocalAuthority(Model):
+    """A local authority by its three-digit DfE code (201 City of London), with its region."""
+
+    code = fields.CharField(max_length=3, primary_key=True, description="DfE LA code")
+    name = fields.CharField(max_length=100)
+    region = fields.CharField(
+        max_length=100, default="", description="Region as the performance tables name it"
+    )
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "local_authority"
+        ordering = ("code",)
+
+
+class LocalAuthorityValue(Model):
+    """One published figure for a whole local authority in one academic year (AP census...).
+
+    Stored like ``ContextValue``: a missing figure is ``value = None`` with the reason in
+    ``suppression``. England-wide figures are kept under the code ``NAT`` so an authority can be
+    compared with the country. Regional rows are not stored.
+    """
+
+    id = fields.IntField(primary_key=True)
+    la_code = fields.CharField(max_length=3, db_index=True, description="DfE LA code or NAT")
+    year = fields.IntField(description="Academic year by its starting calendar year")
+    measure = fields.CharField(max_length=64)
+    value = fields.FloatField(null=True)
+    raw_text = fields.CharField(max_length=64, default="")
+    suppression = fields.CharField(max_length=32, default="")
+    source_file = fields.CharField(max_length=255)
+    source_row = fields.IntField()
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "local_authority_value"
+        unique_together = (("la_code", "year", "measure"),)
+        ordering = ("la_code", "year", "measure")

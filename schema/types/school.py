@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 import strawberry
@@ -11,8 +12,14 @@ from strawberry import relay
 from peerqa import access, models
 from peerqa.schema.context import Info
 from peerqa.schema.enums import Phase
+from peerqa.schema.types.comparison import (
+    ComparisonGroupType,
+    ComparisonType,
+    SimilarSchoolType,
+)
 from peerqa.schema.types.context import ContextValueType, ContextYearType
 from peerqa.schema.types.nodes import resolve_visible
+from peerqa.stats import similar
 
 
 @strawberry.type(name="Trust", description="A multi-academy trust or other group of schools.")
@@ -42,6 +49,30 @@ class LocalAuthority:
 
 
 @strawberry.type(
+    name="SchoolLink",
+    description="A link in the register from one URN to another: how a school continues under a "
+    "new URN after academy conversion, amalgamation or a split.",
+)
+class SchoolLinkType:
+    linked_urn: int = strawberry.field(description="The URN at the other end of the link.")
+    link_type: str = strawberry.field(
+        description="As the register names it, e.g. 'Predecessor', 'Successor', "
+        "'Merged - expansion of school capacity'."
+    )
+    established_on: date | None = strawberry.field(
+        description="When the link took effect. Null when the register does not say."
+    )
+
+    @classmethod
+    def from_model(cls, link: models.SchoolLink) -> SchoolLinkType:
+        return cls(
+            linked_urn=link.linked_urn,
+            link_type=link.link_type,
+            established_on=link.established_on,
+        )
+
+
+@strawberry.type(
     name="School",
     description="A school from the national register, identified by its URN. Visible to every "
     "signed-in user.",
@@ -67,6 +98,17 @@ class SchoolType(relay.Node):
         return TrustType.from_model(trust) if trust else None
 
     @strawberry.field(
+        description="The school's history across academy conversion, amalgamation and splits: "
+        "its predecessor and successor URNs (and other links) from the register, the earliest "
+        "first, undated links last. Empty until the links file is imported. Any signed-in user."
+    )
+    async def links(self, info: Info) -> list[SchoolLinkType]:
+        return [
+            SchoolLinkType.from_model(link)
+            for link in await info.context.loaders.links.load(self.urn)
+        ]
+
+    @strawberry.field(
         description="Published figures by year, newest first; `year` narrows to one year. "
         "Any signed-in user."
     )
@@ -84,6 +126,53 @@ class SchoolType(relay.Node):
             )
             for s in found
         ]
+
+    @strawberry.field(
+        description="The school's comparison group for a year (null if a figure the method needs "
+        "is missing). Any signed-in user."
+    )
+    async def similar_schools(self, year: int) -> ComparisonGroupType | None:
+        group = await similar.comparison_group(self.urn, year)
+        if group is None:
+            return None
+        return ComparisonGroupType(
+            year=group.year,
+            school_type=group.school_type,
+            candidates=group.candidates,
+            members=[SimilarSchoolType(urn=m.urn, distance=m.distance) for m in group.members],
+        )
+
+    @strawberry.field(
+        description="One measure for a year beside the national and similar-school medians. "
+        "`measure` as in `context`, e.g. 'pct_fsm_ever'. Any signed-in user."
+    )
+    async def comparison(self, info: Info, year: int, measure: str) -> ComparisonType:
+        measure = measure[:64]
+        own = next(
+            (
+                v.value
+                for s in await info.context.loaders.context.load(self.urn)
+                if s.year == year
+                for v in s.values
+                if v.measure == measure
+            ),
+            None,
+        )
+        national, national_count = await similar.medians(year, measure)
+        group = await similar.comparison_group(self.urn, year)
+        urns = [m.urn for m in group.members] if group else []
+        similar_median, similar_count = (
+            await similar.medians(year, measure, urns) if urns else (None, 0)
+        )
+        return ComparisonType(
+            measure=measure,
+            year=year,
+            value=own,
+            national_median=national,
+            national_count=national_count,
+            similar_median=similar_median,
+            similar_count=similar_count,
+        )
 
     @classmethod
     def from_model(cls, school: models.School) -> SchoolType:

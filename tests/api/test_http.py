@@ -292,3 +292,14 @@ async def test_graphiql_gets_its_own_policy_only_in_development(
         api = await c.post("/graphql", json={"query": "{ __typename }"})
     assert "unpkg.com" in ide.headers["content-security-policy"]
     assert "unsafe-inline" not in api.headers["content-security-policy"]
+
+
+async def test_national_computations_cannot_be_asked_for_a_whole_page(
+    client: httpx.AsyncClient,
+) -> None:
+    await signed_in(client, await make_user())
+    body = await gql(
+        client,
+        '{ schools(first: 20) { nodes { comparison(year: 2018, measure: "pupils") { value } } } }',
+    )
+    assert "Query cost" in body["errors"][0]["message"]

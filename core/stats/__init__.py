@@ -1,0 +1,1 @@
+"""Statistics over context data and reviews."""
