@@ -21,8 +21,9 @@ from peerqa.importers.runner import Summary, import_file
 def register(commands: Any) -> None:
     described = [(k.name, k.title, k.published) for k in KINDS.values()]
     described += [(k.name, k.title, k.published) for k in REGISTER_KINDS.values()]
+    width = max(len(name) for name, _, _ in described)
     kinds = "\n".join(
-        f"  {name:<10} {title}\n             from: {published}"
+        f"  {name:<{width}}  {title}\n  {'':<{width}}  from: {published}"
         for name, title, published in described
     )
     parser = commands.add_parser(
