@@ -43,12 +43,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PeerqaError as error:
         return _fail(error.message)
     except (OperationalError, IntegrityError) as error:
-        reason = str(error).splitlines()[0]
-        return _fail(f"database error: {reason}. Has 'peerqa migrate' been run?")
+        return _fail(_database_error(str(error).splitlines()[0]))
     except OSError as error:
         return _fail(str(error))
     except KeyboardInterrupt:
         return 130
+
+
+def _database_error(reason: str) -> str:
+    if "locked" in reason:
+        return "the database is busy (an import or the server is writing); try again."
+    return f"database error: {reason}. Has 'peerqa migrate' been run?"
 
 
 def _fail(message: str, code: int = 1) -> int:

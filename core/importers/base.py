@@ -18,9 +18,14 @@ class MeasureKind:
     measures: dict[str, str]
     """Column name -> measure key."""
     is_total: Callable[[dict[str, str]], bool] = field(default=lambda row: False)
+    """Rows that are national or local totals, not schools: skipped, not rejected."""
     texts: dict[str, str] = field(default_factory=dict)
     """Column name -> measure key for text values (kept as published, ``value`` null)."""
-    """Rows that are national or local totals, not schools: skipped, not rejected."""
+
+    @property
+    def columns(self) -> list[str]:
+        """Every column the format needs."""
+        return [self.urn_column, *self.measures, *self.texts]
 
     def matches(self, header: list[str]) -> bool:
-        return self.urn_column in header and set(self.measures) <= set(header)
+        return set(self.columns) <= set(header)

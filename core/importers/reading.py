@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from peerqa.errors import ValidationFailed
+
 CHUNK = 1 << 16
 
 
@@ -40,9 +42,18 @@ def open_rows(path: Path) -> Iterator[tuple[list[str], Iterator[tuple[int, dict[
     encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as handle:
         reader = csv.reader(handle)
-        header = [h.strip() for h in next(reader, [])]
+        try:
+            header = [h.strip() for h in next(reader, [])]
+        except UnicodeDecodeError:
+            raise _undecodable(path, 1) from None
 
         def rows() -> Iterator[tuple[int, dict[str, str]]]:
+            try:
+                yield from _rows()
+            except UnicodeDecodeError:
+                raise _undecodable(path, reader.line_num) from None
+
+        def _rows() -> Iterator[tuple[int, dict[str, str]]]:
             for values in reader:
                 if not any(v.strip() for v in values):
                     continue
@@ -52,3 +63,10 @@ def open_rows(path: Path) -> Iterator[tuple[list[str], Iterator[tuple[int, dict[
                 yield reader.line_num, row
 
         yield header, rows(), encoding
+
+
+def _undecodable(path: Path, line: int) -> ValidationFailed:
+    return ValidationFailed(
+        f"{path.name}: near line {line} the file holds bytes that are neither UTF-8 nor "
+        "Windows-1252; save it as UTF-8 and import it again."
+    )

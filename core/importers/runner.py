@@ -71,7 +71,7 @@ def choose_kind(name: str | None, header: list[str], path: Path) -> MeasureKind:
     if name not in KINDS:
         raise ValidationFailed(f"Unknown kind {name!r}; choose one of {', '.join(KINDS)}.")
     kind = KINDS[name]
-    missing = [c for c in (kind.urn_column, *kind.measures) if c not in header]
+    missing = [c for c in kind.columns if c not in header]
     if missing:
         raise ValidationFailed(
             f"{path.name} is not a {kind.name} file: the header lacks {', '.join(missing[:5])}."
@@ -113,7 +113,7 @@ async def import_file(
         kind = choose_kind(kind_name, header, path)
         summary = Summary(kind=kind.name, year=year, encoding=encoding)
         await _import_rows(kind, rows, path.name[:255], summary, progress)
-    if summary.rejected and rejects_path is not None:
+    if rejects_path is not None:
         write_rejects(rejects_path, summary.rejected)
     return summary
 
@@ -149,6 +149,10 @@ async def _import_rows(
 
 
 def write_rejects(path: Path, rejected: Sequence[tuple[int, str]]) -> None:
+    """Write the rejected rows; with none, remove an earlier run's file, which no longer applies."""
+    if not rejected:
+        path.unlink(missing_ok=True)
+        return
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["line", "reason"])

@@ -5,6 +5,7 @@ A suppressed or missing figure becomes ``None`` with the reason kept — never z
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 # Codes seen in DfE performance tables, Explore Education Statistics and Ofsted files.
@@ -45,6 +46,9 @@ def parse(raw: str) -> Value:
     # Thousands separators, a trailing '%' and a leading '£' (workforce salaries) are dropped.
     cleaned = text.replace(",", "").removesuffix("%").removeprefix("£").strip()
     try:
-        return Value(float(cleaned), text, "")
+        number = float(cleaned)
     except ValueError:
         raise BadValue(f"{text[:40]!r} is neither a number nor a known code") from None
+    if not math.isfinite(number):
+        raise BadValue(f"{text[:40]!r} is not a finite number")
+    return Value(number, text, "")

@@ -3,9 +3,9 @@
 Method (documented in docs/guide/admin-data.md): for one academic year, candidates are schools of
 the same type in the census (``school_type``, e.g. "State-funded primary") with every feature
 known. Features are % FSM-ever, % SEN (EHC plan + SEN support), % EAL and log(pupils); each is
-standardised to z-scores across the candidates, and the group is the ``GROUP_SIZE`` schools at
-the smallest Euclidean distance. Computed from the stored context values when asked, so it always
-reflects the latest import; a school with a feature missing has no group.
+standardised to z-scores across the other candidates, and the group is the ``GROUP_SIZE``
+schools at the smallest Euclidean distance. Computed from the stored context values when asked,
+so it always reflects the latest import. A school with a feature missing has no group.
 """
 
 from __future__ import annotations

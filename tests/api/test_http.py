@@ -303,3 +303,16 @@ async def test_national_computations_cannot_be_asked_for_a_whole_page(
         '{ schools(first: 20) { nodes { comparison(year: 2018, measure: "pupils") { value } } } }',
     )
     assert "Query cost" in body["errors"][0]["message"]
+
+
+async def test_similar_schools_are_for_one_school_at_a_time(client: httpx.AsyncClient) -> None:
+    await signed_in(client, await make_user())
+    body = await gql(
+        client, "{ schools(first: 3) { nodes { similarSchools(year: 2018) { candidates } } } }"
+    )
+    assert "Query cost" in body["errors"][0]["message"]
+    one = await gql(
+        client,
+        '{ school(urn: 1) { similarSchools(year: 2018) { candidates } comparison(year: 2018, measure: "pupils") { value } } }',
+    )
+    assert "errors" not in one

@@ -164,3 +164,28 @@ async def test_a_schools_context_is_queryable_with_sources(
         "sourceFile": "census.csv",
         "sourceRow": 2,
     }
+
+
+async def test_hostile_cells_and_bytes_get_precise_messages(db: Any, tmp_path: Path) -> None:
+    odd = tmp_path / "census.csv"
+    odd.write_text(
+        "\n".join([HEADER, GOOD.replace(",16.2", ",nan"), OTHER.replace(",12,12", ",12,inf")])
+        + "\n"
+    )
+    summary = await runner.import_file(odd, kind_name="census", year=2018)
+    assert [reason.split(": ", 1)[1] for _, reason in summary.rejected] == [
+        "'nan' is not a finite number",
+        "'inf' is not a finite number",
+    ]
+    no_type = tmp_path / "no-type.csv"
+    no_type.write_text(HEADER.replace("SCHOOLTYPE,", "") + "\n")
+    with pytest.raises(ValidationFailed, match="lacks SCHOOLTYPE"):
+        await runner.import_file(no_type, kind_name="census", year=2018)
+    garbled = tmp_path / "garbled.csv"
+    garbled.write_bytes(
+        (HEADER + "\n" + GOOD + "\n").encode()
+        + b"100002,201,1,\x81\x8d,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1\n"
+    )
+    with pytest.raises(ValidationFailed, match="neither UTF-8 nor Windows-1252"):
+        await runner.import_file(garbled, kind_name="census", year=2018)
+    assert not await ContextSnapshot.filter(urn=100002).exists()
