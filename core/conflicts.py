@@ -103,16 +103,6 @@ def _plugin_reasons(check: ConflictCheck) -> list[str]:
     return reasons
 
 
-async def phase_warning(review: Review) -> str | None:
-    """A warning when no reviewer on the team leads a school in the host's phase."""
-    host = await School.get(urn=review.host_school_id)
-    urns = await TeamMember.filter(
-        review_id=review.id, status__in=[InvitationStatus.INVITED, InvitationStatus.ACCEPTED]
-    ).values_list("school_id", flat=True)
-    schools = await School.filter(urn__in=[u for u in urns if u])
-    return phase_warning_for(host, schools)
-
-
 def phase_warning_for(host: School, member_schools: list[School]) -> str | None:
     """The phase warning, from the host and the schools the team members lead."""
     if member_schools and all(s.phase is not host.phase for s in member_schools):

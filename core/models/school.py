@@ -67,7 +67,22 @@ class ContextSnapshot(Model):
         ordering = ("urn", "year")
 
 
-class ContextValue(Model):
+class PublishedFigure(Model):
+    """What every stored published figure keeps: the measure, its value, and its provenance."""
+
+    measure = fields.CharField(max_length=64)
+    value = fields.FloatField(null=True)
+    raw_text = fields.CharField(max_length=64, default="")
+    suppression = fields.CharField(max_length=32, default="")
+    source_file = fields.CharField(max_length=255)
+    source_row = fields.IntField()
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ContextValue(PublishedFigure):
     """One measure in a snapshot, with where it came from.
 
     A suppressed or missing figure is stored as ``value = None`` with the reason kept in
@@ -81,13 +96,6 @@ class ContextValue(Model):
         "models.ContextSnapshot", related_name="values", on_delete=fields.CASCADE
     )
     snapshot_id: int
-    measure = fields.CharField(max_length=64)
-    value = fields.FloatField(null=True)
-    raw_text = fields.CharField(max_length=64, default="")
-    suppression = fields.CharField(max_length=32, default="")
-    source_file = fields.CharField(max_length=255)
-    source_row = fields.IntField()
-    updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "context_value"
@@ -133,7 +141,7 @@ class LocalAuthority(Model):
         ordering = ("code",)
 
 
-class LocalAuthorityValue(Model):
+class LocalAuthorityValue(PublishedFigure):
     """One published figure for a whole local authority in one academic year (AP census...).
 
     Stored like ``ContextValue``: a missing figure is ``value = None`` with the reason in
@@ -144,13 +152,6 @@ class LocalAuthorityValue(Model):
     id = fields.IntField(primary_key=True)
     la_code = fields.CharField(max_length=3, db_index=True, description="DfE LA code or NAT")
     year = fields.IntField(description="Academic year by its starting calendar year")
-    measure = fields.CharField(max_length=64)
-    value = fields.FloatField(null=True)
-    raw_text = fields.CharField(max_length=64, default="")
-    suppression = fields.CharField(max_length=32, default="")
-    source_file = fields.CharField(max_length=255)
-    source_row = fields.IntField()
-    updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "local_authority_value"

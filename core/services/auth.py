@@ -210,10 +210,6 @@ async def logout(actor: Actor, *, client: str = "") -> None:
         )
 
 
-async def end_all_sessions(user_id: int) -> int:
-    return await Session.filter(user_id=user_id).delete()
-
-
 # --- personal API tokens ---
 
 

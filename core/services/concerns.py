@@ -93,10 +93,6 @@ def may_read(rel: ReviewRelation, concern: Concern) -> bool:
     return rel.is_host_staff and not concern.about_headteacher
 
 
-async def visible(rel: ReviewRelation) -> list[Concern]:
-    return [c for c in await Concern.filter(review_id=rel.review.id) if may_read(rel, c)]
-
-
 async def log_read(actor: Actor, concern: Concern) -> None:
     """Every read of a concern is recorded (ASVS L3 16.3.2, adopted for concerns)."""
     async with in_transaction():

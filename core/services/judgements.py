@@ -247,21 +247,6 @@ async def save_consensus(actor: Actor | None, data: JudgementInput) -> Judgement
     return await _save(rel, data, JudgementKind.CONSENSUS, CONSENSUS_OPEN, "record the consensus")
 
 
-async def has_submitted(review_id: int, user_id: int) -> bool:
-    return await Judgement.exists(
-        review_id=review_id,
-        kind=JudgementKind.INDEPENDENT,
-        author_id=user_id,
-        submitted_at__not_isnull=True,
-    )
-
-
-async def visible_judgements(rel: ReviewRelation, kind: JudgementKind) -> list[Judgement]:
-    """The judgements of one kind that this actor may read, by area then author."""
-    rows = await Judgement.filter(review_id=rel.review.id).order_by("area_id", "author_id")
-    return readable_judgements(rel, kind, list(rows))
-
-
 def readable_judgements(
     rel: ReviewRelation, kind: JudgementKind, review_judgements: list[Judgement]
 ) -> list[Judgement]:
@@ -288,7 +273,14 @@ def _readable_independent(rel: ReviewRelation, independent: list[Judgement]) -> 
         return [j for j in independent if j.submitted_at is not None]
     if not rel.is_team:
         return []
-    mine = [j for j in independent if j.author_id == rel.actor.user_id]
-    if not any(j.submitted_at is not None for j in mine):
-        return mine
+    if not has_submitted(independent, rel.actor.user_id):
+        return [j for j in independent if j.author_id == rel.actor.user_id]
     return [j for j in independent if j.author_id == rel.actor.user_id or j.submitted_at]
+
+
+def has_submitted(review_judgements: list[Judgement], user_id: int) -> bool:
+    """Whether the user has submitted their independent judgements (from a review's rows)."""
+    return any(
+        j.kind is JudgementKind.INDEPENDENT and j.author_id == user_id and j.submitted_at
+        for j in review_judgements
+    )

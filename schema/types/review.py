@@ -125,7 +125,8 @@ class ReviewType(relay.Node):
     @strawberry.field(description="The caller's relation to this review.")
     async def access(self, info: Info) -> ReviewAccess:
         rel = await relation_for(info, self.model)
-        submitted = rel.is_team and await judgements.has_submitted(self.model.id, rel.actor.user_id)
+        rows = await info.context.loaders.judgements.load(self.model.id)
+        submitted = rel.is_team and judgements.has_submitted(rows, rel.actor.user_id)
         return ReviewAccess(
             is_host_leader=rel.is_host_leader,
             is_host_staff=rel.is_host_staff,
