@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PEERQA_DATA_DIR ?= $(CURDIR)/peerqa-data
 
-.PHONY: help install frontend run migrate demo test lint schema migrations bench clean
+.PHONY: help install frontend run migrate demo test lint schema migrations bench bench-scoring fairness clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -57,6 +57,12 @@ migrations: install  ## write a migration for model changes (developers)
 
 bench: install  ## import benchmark: census on SQLite and PostgreSQL (rows/s, peak memory)
 	$(BIN)/python benchmarks/import_bench.py --postgres $${PEERQA_BENCH_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
+
+bench-scoring: install  ## score every school in the real 2018/19 data twice (schools/s, re-run writes nothing)
+	$(BIN)/python benchmarks/score_bench.py
+
+fairness: install  ## flag rates by FSM-ever quintile: raw Attainment 8, Progress 8, the curriculum band
+	$(BIN)/python benchmarks/fairness.py
 
 clean:  ## remove the virtualenv, builds and local data
 	rm -rf $(VENV) build *.egg-info frontend/node_modules frontend/dist peerqa-data

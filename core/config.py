@@ -7,6 +7,7 @@ passes the result down; tests build their own :class:`Settings`. Every variable 
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -55,6 +56,13 @@ class Settings:
     """A safeguarding concern nobody acknowledges within this time is escalated."""
     ui_dir: Path | None = None
     """Built web UI to serve at /; defaults to frontend/dist beside the source when present."""
+    plugins_disabled: tuple[str, ...] = ()
+    """Scoring plugins not to run, by name (``peerqa plugins list`` shows the names)."""
+    plugin_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Per-plugin settings as a JSON object, e.g. ``{"curriculum": {"well_below_percentile": 10}}``;
+    each plugin's defaults fill what is not given."""
+    plugin_time_budget_ms: int = 2000
+    """Longest one plugin may take for one school or review before it is recorded as failed."""
 
     @property
     def development(self) -> bool:
@@ -164,6 +172,18 @@ def _text(_name: str, raw: str) -> str:
     return raw
 
 
+def _plugin_settings(name: str, raw: str) -> dict[str, dict[str, Any]]:
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ConfigurationError(f"{name} is not valid JSON: {error.msg}.") from None
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ConfigurationError(
+            f'{name} must be a JSON object of objects, e.g. {{"curriculum": {{"well_below": 10}}}}.'
+        )
+    return value
+
+
 def _directory(name: str, raw: str) -> Path:
     path = Path(raw).expanduser()
     if path.exists() and not path.is_dir():
@@ -190,4 +210,7 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "smtp_url": _text,
     "mail_from": _text,
     "ui_dir": _directory,
+    "plugins_disabled": _csv,
+    "plugin_settings": _plugin_settings,
+    "plugin_time_budget_ms": _positive_int,
 }

@@ -30,6 +30,7 @@ from peerqa.models import (
     JudgementEvidence,
     Partnership,
     PartnershipMember,
+    PluginResult,
     Report,
     School,
     SchoolLink,
@@ -38,6 +39,7 @@ from peerqa.models import (
     Trust,
     User,
 )
+from peerqa.services import indicators
 
 
 async def _trusts(ids: Sequence[int]) -> list[Trust | None]:
@@ -193,6 +195,12 @@ async def _reports(review_ids: Sequence[int]) -> list[Report | None]:
 
 @dataclass
 class Loaders:
+    school_results: DataLoader[int, list[PluginResult]] = field(
+        default_factory=lambda: DataLoader(partial(indicators.results, "school"))
+    )
+    review_results: DataLoader[int, list[PluginResult]] = field(
+        default_factory=lambda: DataLoader(partial(indicators.results, "review"))
+    )
     trust: DataLoader[int, Trust | None] = field(default_factory=lambda: DataLoader(_trusts))
     school: DataLoader[int, School | None] = field(default_factory=lambda: DataLoader(_schools))
     member_urns: DataLoader[int, list[int]] = field(

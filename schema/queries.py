@@ -6,7 +6,7 @@ import strawberry
 from strawberry import relay
 from tortoise.expressions import Q
 
-from peerqa import access, models
+from peerqa import access, models, pluginhost
 from peerqa.errors import ValidationFailed
 from peerqa.schema.context import Info
 from peerqa.schema.pagination import Connection, paginate
@@ -15,6 +15,7 @@ from peerqa.schema.types.framework import FrameworkType
 from peerqa.schema.types.partnership import PartnershipType
 from peerqa.schema.types.review import ReviewType
 from peerqa.schema.types.school import SchoolType
+from peerqa.schema.types.scoring import PluginFailure, PluginInfo, plugin_failure, plugin_info
 from peerqa.schema.types.user import ApiTokenType, UserType
 
 MAX_SEARCH = 100
@@ -103,6 +104,28 @@ class Query:
     ) -> Connection[ReviewType]:
         queryset = access.visible_reviews(info.context.actor).order_by("-created_at", "-id")
         return await paginate(queryset, first, after, ReviewType.from_model)  # type: ignore[no-any-return]
+
+    @strawberry.field(
+        description="Installed scoring plugins with their hooks, source and settings (admins).",
+        extensions=signed_in(),
+    )
+    async def plugins(self, info: Info) -> list[PluginInfo]:
+        access.require_admin(info.context.actor)
+        settings = info.context.settings
+        found = pluginhost.describe(settings.plugins_disabled, settings.plugin_settings)
+        return [plugin_info(p) for p in found]
+
+    @strawberry.field(
+        description="Plugin calls that failed (raised, returned a bad result, or overran the "
+        "time budget), newest first (admins). `first` is 1 to 100 (default 20).",
+        extensions=signed_in(),
+    )
+    async def plugin_failures(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[PluginFailure]:
+        access.require_admin(info.context.actor)
+        queryset = models.PluginResult.filter(ok=False).order_by("-computed_at", "-id")
+        return await paginate(queryset, first, after, plugin_failure)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="Your personal API tokens (secrets are never shown again).",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,10 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ["users", "set-role", "--help"],
         ["users", "reset-password", "--help"],
         ["makemigrations", "--help"],
+        ["score", "--help"],
+        ["plugins", "--help"],
+        ["plugins", "list", "--help"],
+        ["plugins", "failures", "--help"],
     ],
 )
 def test_help_everywhere(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -145,3 +150,58 @@ def test_demo_is_refused_in_production(
     monkeypatch.setenv("PEERQA_ENV", "production")
     assert main(["demo", "--if-empty"]) == 1
     assert "never into a production database" in capsys.readouterr().err
+
+
+CENSUS_HEADER = "URN,LA,ESTAB,SCHOOLTYPE,NOR,NORG,NORB,PNORG,PNORB,TSENELSE,PSENELSE,TSENELK,PSENELK,NUMEAL,NUMENGFL,NUMUNCFL,PNUMEAL,PNUMENGFL,PNUMUNCFL,NUMFSM,NUMFSMEVER,PNUMFSMEVER"
+
+
+def test_import_scores_and_score_reruns_write_nothing(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    census = data_dir / "census.csv"
+    rows = [
+        f"{urn},201,{urn % 10000},State-funded primary,{200 + urn % 7 * 30},0,0,50,50,0,1.5,0,{10 + urn % 5},0,0,0,{urn % 9 * 3},0,0,0,0,{15 + urn % 11 * 4}"
+        for urn in range(100001, 100031)
+    ]
+    census.write_text("\n".join([CENSUS_HEADER, *rows]) + "\n", encoding="utf-8")
+    assert main(["migrate"]) == 0
+    assert main(["import", "census", str(census), "--year", "2018"]) == 0
+    out = capsys.readouterr().out
+    assert "census 2018: 30 rows; 30 inserted" in out
+    assert "scored 30 schools with 4 plugins (ap_use, behaviour, context, curriculum)" in out
+    assert main(["score"]) == 0
+    out = capsys.readouterr().out
+    assert "0 results written, 120 unchanged, 0 failed" in out
+    assert "scored 0 reviews" in out
+    assert main(["import", "census", str(census), "--year", "2018"]) == 0
+    assert "scored" not in capsys.readouterr().out  # nothing changed, nothing to score
+    assert main(["plugins", "failures"]) == 0
+    assert "no failed plugin results" in capsys.readouterr().out
+
+
+def test_plugins_list_shows_the_built_ins(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PEERQA_PLUGINS_DISABLED", "behaviour")
+    monkeypatch.setenv("PEERQA_PLUGIN_SETTINGS", '{"context": {"answer": 42}}')
+    assert main(["plugins", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "context 1.0.0 (enabled)" in out
+    assert "behaviour 1.0.0 (disabled)" in out
+    assert "source:   peerqa 0.1.0: peerqa.plugins.curriculum" in out
+    assert '"answer": 42' in out
+    assert main(["plugins", "list", "--json"]) == 0
+    listed = {p["name"]: p for p in json.loads(capsys.readouterr().out)}
+    assert set(listed) >= {"ap_use", "behaviour", "context", "curriculum"}
+    assert "peerqa_score" in listed["curriculum"]["hooks"]
+
+
+def test_bad_plugin_settings_stop_with_one_line(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PEERQA_PLUGIN_SETTINGS", "{not json")
+    assert main(["plugins", "list"]) == 2
+    assert "PEERQA_PLUGIN_SETTINGS is not valid JSON" in capsys.readouterr().err
+    monkeypatch.setenv("PEERQA_PLUGIN_SETTINGS", '{"context": 3}')
+    assert main(["plugins", "list"]) == 2
+    assert "must be a JSON object of objects" in capsys.readouterr().err

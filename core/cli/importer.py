@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from peerqa import db
+from peerqa.cli.score import print_summary, progress_bar
 from peerqa.config import Settings
 from peerqa.errors import ValidationFailed
 from peerqa.importers.kinds import KINDS
 from peerqa.importers.register import REGISTER_KINDS, detect, import_register, read_header
 from peerqa.importers.register_base import RegisterSummary
 from peerqa.importers.runner import Summary, import_file
+from peerqa.scoring.service import score_schools
 
 
 def register(commands: Any) -> None:
@@ -51,6 +53,12 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--rejects", type=Path, help="where to write rejected rows (default: FILE.rejects.csv)"
+    )
+    parser.add_argument(
+        "--no-score",
+        action="store_true",
+        help="do not re-score schools afterwards (when importing several files, score once at "
+        "the end with 'peerqa score')",
     )
     parser.set_defaults(handler=run)
 
@@ -106,13 +114,26 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
                 progress=_progress(),
                 rejects_path=rejects,
             )
-    elapsed = time.monotonic() - started
+        elapsed = time.monotonic() - started
+        report(summary, elapsed, rejects)
+        if _changed(summary) and not args.no_score:
+            print_summary(await score_schools(settings, progress=progress_bar("scoring")))
+    return 0
+
+
+def report(summary: Summary | RegisterSummary, elapsed: float, rejects: Path) -> None:
     if sys.stderr.isatty():
         print(file=sys.stderr)  # noqa: T201 - end the progress line
-    print(f"{summary.line()} in {elapsed:.1f} s ({summary.rows / max(elapsed, 1e-6):,.0f} rows/s)")  # noqa: T201
+    rate = summary.rows / max(elapsed, 1e-6)
+    print(f"{summary.line()} in {elapsed:.1f} s ({rate:,.0f} rows/s)")  # noqa: T201
     for line, reason in summary.rejected[:10]:
         print(f"  line {line}: {reason}")  # noqa: T201
     if summary.rejected:
         more = len(summary.rejected) - 10
-        print(f"  {'and ' + str(more) + ' more; ' if more > 0 else ''}all rejected rows: {rejects}")  # noqa: T201
-    return 0
+        also = f"and {more} more; " if more > 0 else ""
+        print(f"  {also}all rejected rows: {rejects}")  # noqa: T201
+
+
+def _changed(summary: Summary | RegisterSummary) -> bool:
+    """Whether the import changed any school's figures or register entry."""
+    return bool(getattr(summary, "inserted", 0) or getattr(summary, "updated", 0))

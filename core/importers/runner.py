@@ -16,12 +16,12 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from peerqa.clock import now
 from peerqa.errors import ValidationFailed
 from peerqa.importers.base import MeasureKind
 from peerqa.importers.kinds import KINDS, detect
 from peerqa.importers.reading import open_rows
 from peerqa.importers.values import BadValue, Value, parse
+from peerqa.sql import Sql
 
 BATCH_ROWS = 2000
 URN_MAX = 99_999_999
@@ -159,27 +159,10 @@ def write_rejects(path: Path, rejected: Sequence[tuple[int, str]]) -> None:
         writer.writerows(rejected)
 
 
-class _Sql:
-    """The few statements the importer sends, in the connection's placeholder style."""
-
-    def __init__(self, conn: BaseDBAsyncClient) -> None:
-        self.conn = conn
-        self.postgres = conn.capabilities.dialect == "postgres"
-
-    def marks(self, count: int, start: int = 1) -> str:
-        if self.postgres:
-            return ", ".join(f"${i}" for i in range(start, start + count))
-        return ", ".join("?" * count)
-
-    def stamp(self) -> Any:
-        at = now()
-        return at if self.postgres else at.isoformat(sep=" ")
-
-
 async def _write(
     conn: BaseDBAsyncClient, batch: list[SchoolRow], year: int, source: str, summary: Summary
 ) -> None:
-    sql = _Sql(conn)
+    sql = Sql(conn)
     # Later rows for the same URN win, as they would in a spreadsheet.
     by_urn = {row.urn: row for row in batch}
     urns = list(by_urn)
@@ -249,7 +232,7 @@ async def _write(
         await conn.execute_many("UPDATE context_value SET " + set_clause.format(*places), updates)
 
 
-async def _snapshot_ids(sql: _Sql, urns: list[int], year: int) -> dict[int, int]:
+async def _snapshot_ids(sql: Sql, urns: list[int], year: int) -> dict[int, int]:
     if not urns:
         return {}
     rows = await sql.conn.execute_query_dict(
@@ -261,7 +244,7 @@ async def _snapshot_ids(sql: _Sql, urns: list[int], year: int) -> dict[int, int]
 
 
 async def _existing_values(
-    sql: _Sql, snapshot_ids: list[int]
+    sql: Sql, snapshot_ids: list[int]
 ) -> dict[tuple[int, str], tuple[int, str, str]]:
     if not snapshot_ids:
         return {}

@@ -23,6 +23,7 @@ from peerqa.models.school import (
     SchoolLink,
     Trust,
 )
+from peerqa.models.scoring import PluginResult
 from peerqa.models.user import ApiToken, LoginThrottle, SchoolRole, Session, User
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "LoginThrottle",
     "Partnership",
     "PartnershipMember",
+    "PluginResult",
     "Report",
     "Review",
     "School",

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, NoReturn
 
 from tortoise.transactions import in_transaction
 
-from peerqa import audit
+from peerqa import audit, pluginhost
 from peerqa.errors import Conflict, ValidationFailed
 from peerqa.models import Area, Framework, Grade, GradeDescriptor
 from peerqa.models.enums import AreaKind, FrameworkMode
 
+log = logging.getLogger("peerqa.frameworks")
 APPLIES_WHEN = ("", "early_years", "sixth_form")
 
 
@@ -148,5 +150,31 @@ async def load(defn: FrameworkDefinition, *, actor_id: int | None = None) -> tup
     return framework, True
 
 
+def plugin_definitions() -> list[FrameworkDefinition]:
+    """Frameworks that installed plugins offer through ``peerqa_frameworks``.
+
+    A plugin whose hook raises or returns something other than a list of dicts is skipped with
+    an error in the log; its definitions are validated like the bundled ones when loaded.
+    """
+    found: list[FrameworkDefinition] = []
+    for plugin in pluginhost.installed():
+        hook = plugin.hooks.get("peerqa_frameworks")
+        if hook is None:
+            continue
+        try:
+            offered = hook()
+        except Exception:
+            log.exception("plugin %s: peerqa_frameworks failed", plugin.name)
+            continue
+        if not isinstance(offered, list) or not all(isinstance(d, dict) for d in offered):
+            log.error("plugin %s: peerqa_frameworks must return a list of dicts", plugin.name)
+            continue
+        found.extend(
+            FrameworkDefinition(f"plugin {plugin.name} {plugin.version}", d) for d in offered
+        )
+    return found
+
+
 async def load_bundled() -> list[tuple[Framework, bool]]:
-    return [await load(defn) for defn in bundled_definitions()]
+    """The bundled frameworks and those plugins offer, each loaded unless already stored."""
+    return [await load(defn) for defn in [*bundled_definitions(), *plugin_definitions()]]

@@ -3,7 +3,7 @@
 Method (documented in docs/guide/admin-data.md): for one academic year, candidates are schools of
 the same type in the census (``school_type``, e.g. "State-funded primary") with every feature
 known. Features are % FSM-ever, % SEN (EHC plan + SEN support), % EAL and log(pupils); each is
-standardised to z-scores across the other candidates, and the group is the ``GROUP_SIZE``
+standardised to z-scores across the candidates, and the group is the ``GROUP_SIZE``
 schools at the smallest Euclidean distance. Computed from the stored context values when asked,
 so it always reflects the latest import. A school with a feature missing has no group.
 """
@@ -12,12 +12,18 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
+from scipy.spatial import cKDTree
 from tortoise.connection import get_connection
 
 GROUP_SIZE = 20
 FEATURES = ("pct_fsm_ever", "pct_sen", "pct_eal", "log_pupils")
+TIE_MARGIN = 5
+TARGET = -1
+"""A key no school has, for the point being matched in :func:`nearest`."""
 NEEDED = ("school_type", "pct_fsm_ever", "pct_sen_ehcp", "pct_sen_support", "pct_eal", "pupils")
 
 
@@ -57,9 +63,10 @@ async def _profiles(year: int) -> dict[int, dict[str, object]]:
     return profiles
 
 
-def _features(profile: dict[str, object]) -> tuple[float, ...] | None:
+def features(profile: Mapping[str, object]) -> tuple[float, ...] | None:
+    """The similar-schools features of one school's figures, or None if one is missing."""
     values = {k: profile.get(k) for k in NEEDED[1:]}
-    if any(not isinstance(v, int | float) for v in values.values()):
+    if any(not isinstance(v, int | float) or math.isnan(v) for v in values.values()):
         return None
     pupils = float(values["pupils"])  # type: ignore[arg-type]
     if pupils <= 0:
@@ -72,22 +79,72 @@ def _features(profile: dict[str, object]) -> tuple[float, ...] | None:
     )
 
 
+def feature_matrix(needed: np.ndarray) -> np.ndarray:
+    """:func:`features` for many schools at once: ``needed`` has the NEEDED figures (after
+    ``school_type``) as columns; rows with a missing figure or no pupils come out NaN."""
+    fsm, ehcp, support, eal, pupils = (needed[:, i] for i in range(5))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        size = np.where(pupils > 0, np.log(np.where(pupils > 0, pupils, 1.0)), np.nan)
+    return np.column_stack([fsm, ehcp + support, eal, size])
+
+
+def groups(
+    points: Mapping[int, tuple[float, ...]], size: int, targets: Iterable[int] | None = None
+) -> dict[int, list[Neighbour]]:
+    """Each target's ``size`` nearest other points (see :func:`neighbour_table`)."""
+    urns, members, distances = neighbour_table(points, size, targets)
+    result: dict[int, list[Neighbour]] = {}
+    for row, urn in enumerate(urns.tolist()):
+        result[urn] = [
+            Neighbour(m, d)
+            for m, d in zip(members[row].tolist(), distances[row].tolist(), strict=True)
+            if m >= 0
+        ]
+    return result
+
+
+def neighbour_table(
+    points: Mapping[int, tuple[float, ...]], size: int, targets: Iterable[int] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Targets' URNs, their nearest members' URNs (-1 pads a short row) and the distances.
+
+    Distances are Euclidean after z-scoring every feature over all the points, so no feature
+    dominates by its scale. Ties are broken by distance rounded to 6 places, then URN, so the
+    result is stable. One k-d tree serves one school or every school alike, which keeps a
+    school's group on its page and in its indicators the same.
+    """
+    urns = np.array(sorted(points), dtype=np.int64)
+    wanted = (
+        urns
+        if targets is None
+        else np.array(sorted(u for u in set(targets) if u in points), dtype=np.int64)
+    )
+    empty = np.empty((wanted.size, 0))
+    if urns.size < 2 or wanted.size == 0:  # noqa: PLR2004 - a group needs someone else
+        return wanted, empty.astype(np.int64), empty
+    matrix = np.array([points[int(u)] for u in urns], dtype=float)
+    spread = matrix.std(axis=0)
+    spread[spread == 0] = 1.0
+    scaled = (matrix - matrix.mean(axis=0)) / spread
+    # A few more than needed, so ties at the edge are settled by URN rather than by the tree.
+    k = min(size + 1 + TIE_MARGIN, urns.size)
+    found, indices = cKDTree(scaled).query(scaled[np.searchsorted(urns, wanted)], k=k)
+    found, indices = found.reshape(wanted.size, k), indices.reshape(wanted.size, k)
+    member_urns = urns[indices]
+    rounded = np.round(found, 6)
+    rounded[member_urns == wanted[:, None]] = np.inf  # never one's own neighbour
+    order = np.lexsort((member_urns, rounded), axis=1)[:, : min(size, urns.size - 1)]
+    members = np.take_along_axis(member_urns, order, axis=1)
+    distances = np.take_along_axis(rounded, order, axis=1)
+    return wanted, members, distances
+
+
 def nearest(
     target: tuple[float, ...], others: dict[int, tuple[float, ...]], size: int
 ) -> list[Neighbour]:
-    """The ``size`` nearest by Euclidean distance after z-scoring each feature over ``others``."""
-    columns = list(zip(*others.values(), strict=True)) if others else []
-    spreads = [statistics.pstdev(c) or 1.0 for c in columns]
-    means = [statistics.fmean(c) for c in columns]
-
-    def z(point: tuple[float, ...]) -> list[float]:
-        return [(x - m) / s for x, m, s in zip(point, means, spreads, strict=True)]
-
-    origin = z(target)
-    scored = [
-        Neighbour(urn, round(math.dist(origin, z(point)), 6)) for urn, point in others.items()
-    ]
-    return sorted(scored, key=lambda n: (n.distance, n.urn))[:size]
+    """The ``size`` of ``others`` nearest to ``target`` (see :func:`groups`)."""
+    points = {**others, TARGET: target}
+    return groups(points, size, [TARGET])[TARGET]
 
 
 async def comparison_group(urn: int, year: int, size: int = GROUP_SIZE) -> Group | None:
@@ -97,16 +154,14 @@ async def comparison_group(urn: int, year: int, size: int = GROUP_SIZE) -> Group
     if own is None or not isinstance(own.get("school_type"), str):
         return None
     school_type = str(own["school_type"])
-    target = _features(own)
-    if target is None:
+    if features(own) is None:
         return None
     candidates = {
-        other: features
+        other: point
         for other, profile in profiles.items()
-        if profile.get("school_type") == school_type and (features := _features(profile))
+        if profile.get("school_type") == school_type and (point := features(profile))
     }
-    others = {u: f for u, f in candidates.items() if u != urn}
-    return Group(urn, year, school_type, nearest(target, others, size), len(candidates))
+    return Group(urn, year, school_type, groups(candidates, size, [urn])[urn], len(candidates))
 
 
 async def medians(

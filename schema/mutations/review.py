@@ -15,6 +15,7 @@ from peerqa.schema.ids import decode
 from peerqa.schema.mutations.common import attempt
 from peerqa.schema.permissions import signed_in
 from peerqa.schema.types.review import ReviewType, TeamMemberType
+from peerqa.scoring.service import score_submitted
 from peerqa.services import reviews, team
 
 
@@ -85,7 +86,10 @@ def _transition(step: Transition, description: str) -> Any:
     async def resolve(info: Info, input: ReviewTransitionInput) -> ReviewPayload:
         async def run() -> Any:
             review_id = decode(input.review_id, "Review", "reviewId")
-            return await reviews.transition(info.context.actor, review_id, step, input.version)
+            review = await reviews.transition(info.context.actor, review_id, step, input.version)
+            if step is Transition.SUBMIT:
+                await score_submitted(info.context.settings, review.id)
+            return review
 
         return _payload(*await attempt(run()))
 

@@ -17,6 +17,7 @@ from peerqa.schema.context import Info
 from peerqa.schema.enums import InvitationStatus, ReviewState, TeamRole
 from peerqa.schema.pagination import Connection, paginate
 from peerqa.schema.relations import relation_for
+from peerqa.schema.types import scoring
 from peerqa.schema.types.concern import ConcernType
 from peerqa.schema.types.framework import AreaType, FrameworkType
 from peerqa.schema.types.judgement import JudgementType
@@ -25,8 +26,9 @@ from peerqa.schema.types.partnership import PartnershipType
 from peerqa.schema.types.people import PersonType, person, school
 from peerqa.schema.types.report import ReportType, build_report
 from peerqa.schema.types.school import SchoolType
+from peerqa.schema.types.scoring import Flag, Indicator, ModerationRisk
 from peerqa.schema.types.work import ApPlacementType, EvidenceType
-from peerqa.services import concerns, evidence, judgements, placements, reviews
+from peerqa.services import concerns, evidence, indicators, judgements, placements, reviews
 from peerqa.services import report as reports
 
 
@@ -200,6 +202,38 @@ class ReviewType(relay.Node):
             return []
         rows = await info.context.loaders.placements.load(self.model.id)
         return [ApPlacementType.from_model(p) for p in rows]
+
+    @strawberry.field(
+        description="What the scoring plugins say about the review and its host: indicators "
+        "explained with their comparison groups (moderators; the team once independent "
+        "judgements close; the host with the consensus). Empty to anyone else."
+    )
+    async def indicators(self, info: Info) -> list[Indicator]:
+        if not indicators.may_read_review_results(await relation_for(info, self.model)):
+            return []
+        rows = await info.context.loaders.review_results.load(self.model.id)
+        return scoring.indicators(indicators.current(rows, info.context.settings.plugins_disabled))
+
+    @strawberry.field(
+        description="Flags the scoring plugins raised (e.g. an AP placement with no exit plan), "
+        "each with its rule and evidence. Read as `indicators`."
+    )
+    async def flags(self, info: Info) -> list[Flag]:
+        if not indicators.may_read_review_results(await relation_for(info, self.model)):
+            return []
+        rows = await info.context.loaders.review_results.load(self.model.id)
+        return scoring.flags(indicators.current(rows, info.context.settings.plugins_disabled))
+
+    @strawberry.field(
+        description="The plugins' reasons this review should be moderated (moderators and "
+        "admins; empty to anyone else)."
+    )
+    async def moderation_risks(self, info: Info) -> list[ModerationRisk]:
+        if not indicators.may_read_moderation_risks(await relation_for(info, self.model)):
+            return []
+        rows = await info.context.loaders.review_results.load(self.model.id)
+        disabled = info.context.settings.plugins_disabled
+        return scoring.moderation_risks(indicators.current(rows, disabled))
 
     @strawberry.field(description="Safeguarding concerns the caller may read (reads are audited).")
     async def concerns(self, info: Info) -> list[ConcernType]:

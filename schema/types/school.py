@@ -12,6 +12,7 @@ from strawberry import relay
 from peerqa import access, models
 from peerqa.schema.context import Info
 from peerqa.schema.enums import Phase
+from peerqa.schema.types import scoring
 from peerqa.schema.types.comparison import (
     ComparisonGroupType,
     ComparisonType,
@@ -19,6 +20,8 @@ from peerqa.schema.types.comparison import (
 )
 from peerqa.schema.types.context import ContextValueType, ContextYearType
 from peerqa.schema.types.nodes import resolve_visible
+from peerqa.schema.types.scoring import Flag, Indicator
+from peerqa.services.indicators import current
 from peerqa.stats import similar
 
 
@@ -173,6 +176,22 @@ class SchoolType(relay.Node):
             similar_median=similar_median,
             similar_count=similar_count,
         )
+
+    @strawberry.field(
+        description="What the scoring plugins say about the school: each indicator explained, "
+        "with its comparison group. Any signed-in user."
+    )
+    async def indicators(self, info: Info) -> list[Indicator]:
+        rows = await info.context.loaders.school_results.load(self.urn)
+        return scoring.indicators(current(rows, info.context.settings.plugins_disabled))
+
+    @strawberry.field(
+        description="Flags the scoring plugins raised about the school (e.g. off-rolling risk), "
+        "each with the rule that fired and its evidence. Any signed-in user."
+    )
+    async def flags(self, info: Info) -> list[Flag]:
+        rows = await info.context.loaders.school_results.load(self.urn)
+        return scoring.flags(current(rows, info.context.settings.plugins_disabled))
 
     @classmethod
     def from_model(cls, school: models.School) -> SchoolType:

@@ -473,6 +473,24 @@ QUERIES: dict[str, tuple[Scenario, ...]] = {
             sees=contains("review"),
         ),
     ),
+    "plugins": (
+        Scenario(
+            "the installed scoring plugins",
+            "{ plugins { name enabled } }",
+            ("admin",),
+            nothing,
+            sees=lambda data, s, _: "curriculum" in [p["name"] for p in data],
+        ),
+    ),
+    "pluginFailures": (
+        Scenario(
+            "failed plugin results",
+            "{ pluginFailures { totalCount } }",
+            ("admin",),
+            nothing,
+            sees=not_null,
+        ),
+    ),
     "myApiTokens": (
         Scenario(
             "exactly the caller's own tokens",

@@ -1,0 +1,313 @@
+"""Comparison groups for every school in one pass: similar intake, similar disadvantage, national.
+
+Three groups per school and year, all of schools of the same type in the census:
+
+- ``similar``: the 20 schools nearest in FSM-ever %, SEN %, EAL % and size (the similar-schools
+  method of ``peerqa.stats.similar``, so a school's page and its indicators name one group);
+- ``disadvantage``: the 50 schools nearest in FSM-ever % alone, the group the achievement band
+  reads Progress 8 against (see docs/plugins/curriculum.md for why);
+- ``national``: every school of the type.
+
+Only the measures in ``COMPARED`` are summarised, to keep inputs small.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from peerqa.scoring.snapshots import Comparison, GroupStats
+from peerqa.stats import similar
+
+DISADVANTAGE_SIZE = 50
+COMPARED = (
+    "pupils",
+    "pct_fsm_ever",
+    "pct_sen_ehcp",
+    "pct_sen_support",
+    "pct_eal",
+    "pupil_teacher_ratio",
+    "attainment8",
+    "progress8",
+    "pct_ebacc_entry",
+    "ebacc_aps",
+    "pct_english_maths_grade4",
+    "pct_english_maths_grade5",
+    "pct_sessions_missed",
+    "pct_persistent_absence",
+    "ks4_pct_sustained_destination",
+    "ks4_pct_destination_not_sustained",
+    "ks4_pct_destination_unknown",
+    "ks4_pct_non_mobile",
+)
+
+Figures = Mapping[int, Mapping[str, float | None]]
+"""One year's numeric figures by URN, then by measure."""
+
+
+COLUMN = {measure: i for i, measure in enumerate(COMPARED)}
+
+
+def _points(urns: list[int], matrix: np.ndarray) -> dict[int, tuple[float, ...]]:
+    """Each school's row of ``matrix`` as a point, leaving out rows with a missing value."""
+    keep = ~np.isnan(matrix).any(axis=1)
+    return {
+        urn: tuple(row)
+        for urn, row in zip(np.array(urns)[keep].tolist(), matrix[keep].tolist(), strict=True)
+    }
+
+
+class _Table:
+    """One group kind for the schools of one type: numbers in arrays, objects made on demand.
+
+    Building a GroupStats for every school, group and measure is most of the cost of scoring
+    every school, and a re-run with unchanged inputs needs none of them, so they are made only
+    when a plugin reads them.
+    """
+
+    def __init__(
+        self, key: str, title: str, size: int, targets: list[int], arrays: _Arrays
+    ) -> None:
+        self.key, self.title, self.size = key, title, size
+        self.rows = {urn: i for i, urn in enumerate(targets)}
+        self.arrays = arrays
+
+    def comparison(self, urn: int) -> Comparison | None:
+        row = self.rows.get(urn)
+        if row is None:
+            return None
+        return Comparison(self.key, self.title, self.size, self.arrays.stats(row))
+
+
+class _Arrays:
+    """Per school (rows) and measure (columns): group size with values, quartiles, percentile."""
+
+    def __init__(
+        self,
+        counts: np.ndarray,
+        quartiles: tuple[np.ndarray, np.ndarray, np.ndarray],
+        below: np.ndarray,
+        ties: np.ndarray,
+        own: np.ndarray,
+    ) -> None:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            self.percentile = np.round(100.0 * (below + ties / 2) / counts, 2)
+        self.counts = np.where(np.isnan(own), 0, counts)  # only measures the school has
+        self.lower, self.median, self.upper = (np.round(q, 4) for q in quartiles)
+
+    def stats(self, row: int) -> Mapping[str, GroupStats]:
+        return _RowStats(self, row)
+
+    def row(self, row: int) -> list[tuple[int, float, float, float, float]]:
+        """One school's figures per measure as plain Python numbers (one conversion a row)."""
+        return list(
+            zip(
+                self.counts[row].tolist(),
+                self.median[row].tolist(),
+                self.lower[row].tolist(),
+                self.upper[row].tolist(),
+                self.percentile[row].tolist(),
+                strict=True,
+            )
+        )
+
+
+class _RowStats(Mapping[str, GroupStats]):
+    """One school's GroupStats in one group, each made when a plugin first reads it."""
+
+    def __init__(self, arrays: _Arrays, row: int) -> None:
+        self._arrays, self._row = arrays, row
+        self._figures: list[tuple[int, float, float, float, float]] | None = None
+        self._made: dict[str, GroupStats] = {}
+
+    def get(self, measure: str, default: Any = None) -> Any:
+        """As ``Mapping.get``, without the cost of a KeyError for a measure not compared."""
+        found = self._made.get(measure)
+        if found is None:
+            if self._figures is None:
+                self._figures = self._arrays.row(self._row)
+            col = COLUMN.get(measure)
+            if col is None or not self._figures[col][0]:
+                return default
+            found = self._made[measure] = GroupStats(*self._figures[col])
+        return found
+
+    def __getitem__(self, measure: str) -> GroupStats:
+        found: GroupStats | None = self.get(measure)
+        if found is None:
+            raise KeyError(measure)
+        return found
+
+    def __contains__(self, measure: object) -> bool:
+        return isinstance(measure, str) and self.get(measure) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (COMPARED[c] for c in np.flatnonzero(self._arrays.counts[self._row]).tolist())
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(self._arrays.counts[self._row]))
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+class LazyComparisons(Mapping[str, Comparison]):
+    """A school's comparison groups, built the first time a plugin reads them."""
+
+    def __init__(self, urn: int, tables: list[_Table]) -> None:
+        self._urn, self._tables = urn, tables
+        self._built: dict[str, Comparison] | None = None
+
+    def _load(self) -> dict[str, Comparison]:
+        if self._built is None:
+            found = (t.comparison(self._urn) for t in self._tables)
+            self._built = {c.key: c for c in found if c is not None}
+        return self._built
+
+    def __getitem__(self, key: str) -> Comparison:
+        return self._load()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._load().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._load()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    def __repr__(self) -> str:
+        return f"LazyComparisons({self._load()!r})"
+
+
+@dataclass
+class YearComparisons:
+    """Every school's comparison groups for one year, and a digest of what they rest on."""
+
+    tables: dict[int, list[_Table]] = field(default_factory=dict)
+    digests: dict[int, str] = field(default_factory=dict)
+
+    def of(self, urn: int) -> Mapping[str, Comparison]:
+        return LazyComparisons(urn, self.tables.get(urn, []))
+
+    def digest(self, urn: int) -> str:
+        """Changes whenever any figure the school's groups were computed from changes."""
+        return self.digests.get(urn, "")
+
+
+def comparisons(
+    figures: Figures, types: Mapping[int, str], targets: Iterable[int] | None = None
+) -> YearComparisons:
+    """Every school's (or the ``targets``') comparison groups for one year."""
+    wanted = None if targets is None else set(targets)
+    by_type: dict[str, list[int]] = {}
+    for urn, school_type in types.items():
+        if urn in figures and school_type:
+            by_type.setdefault(school_type, []).append(urn)
+    result = YearComparisons()
+    for school_type, urns in sorted(by_type.items()):
+        if wanted is None or wanted.intersection(urns):
+            _for_type(school_type, sorted(urns), figures, result, wanted)
+    return result
+
+
+def _for_type(
+    school_type: str,
+    urns: list[int],
+    figures: Figures,
+    result: YearComparisons,
+    wanted: set[int] | None,
+) -> None:
+    # None (a missing figure) becomes NaN in a float array.
+    values = np.array([[figures[u].get(m) for m in COMPARED] for u in urns], dtype=float)
+    index = np.array(urns, dtype=np.int64)
+    digest = hashlib.sha256(
+        f"{school_type}|{COMPARED}|".encode() + index.tobytes() + values.tobytes()
+    ).hexdigest()
+    intake = _points(
+        urns, similar.feature_matrix(values[:, [COLUMN[m] for m in similar.NEEDED[1:]]])
+    )
+    disadvantage = _points(urns, values[:, [COLUMN["pct_fsm_ever"]]])
+    plural = school_type.lower()
+    specs = (
+        ("similar", intake, similar.GROUP_SIZE, "with a similar intake"),
+        (
+            "disadvantage",
+            disadvantage,
+            DISADVANTAGE_SIZE,
+            "with the most similar share of disadvantaged pupils (FSM-ever)",
+        ),
+    )
+    tables: list[_Table] = []
+    for key, points, size, describe in specs:
+        targets, members, _distances = similar.neighbour_table(points, size, wanted)
+        if members.shape[1] == 0:
+            continue
+        arrays = _group_summaries(
+            values[np.searchsorted(index, members)], values[np.searchsorted(index, targets)]
+        )
+        title = f"{members.shape[1]} {plural} schools {describe}"
+        tables.append(_Table(key, title, members.shape[1], targets.tolist(), arrays))
+    chosen = [u for u in urns if wanted is None or u in wanted]
+    rows = [i for i, u in enumerate(urns) if wanted is None or u in wanted]
+    title = f"all {len(urns)} {plural} schools in England"
+    tables.append(_Table("national", title, len(urns), chosen, _national_summaries(values, rows)))
+    for urn in chosen:
+        result.tables[urn] = tables
+        result.digests[urn] = digest
+
+
+def _quantile(ordered: np.ndarray, counts: np.ndarray, q: float) -> np.ndarray:
+    """Linear-interpolated quantile along axis 1 of NaN-last sorted data with ``counts`` values."""
+    position = q * np.maximum(counts - 1, 0)
+    low = np.floor(position).astype(int)
+    high = np.minimum(low + 1, np.maximum(counts - 1, 0))
+    below = np.take_along_axis(ordered, low[:, None, :], axis=1)[:, 0, :]
+    above = np.take_along_axis(ordered, high[:, None, :], axis=1)[:, 0, :]
+    result: np.ndarray = below + (above - below) * (position - low)
+    return result
+
+
+def _group_summaries(members: np.ndarray, own: np.ndarray) -> _Arrays:
+    """Per school (axis 0) and measure: its group's quartiles and the school's percentile.
+
+    ``members`` is schools x group members x measures with NaN where a figure is missing;
+    ``own`` is schools x measures.
+    """
+    ordered = np.sort(members, axis=1)  # NaN sorts last
+    counts = (~np.isnan(ordered)).sum(axis=1)
+    lower, median, upper = (_quantile(ordered, counts, q) for q in (0.25, 0.5, 0.75))
+    with np.errstate(invalid="ignore"):
+        below = (ordered < own[:, None, :]).sum(axis=1)
+        ties = (ordered == own[:, None, :]).sum(axis=1)
+    return _Arrays(counts, (lower, median, upper), below, ties, own)
+
+
+def _national_summaries(values: np.ndarray, chosen: list[int]) -> _Arrays:
+    """As :func:`_group_summaries` with everyone of the type as the group, less the school,
+    for the schools at rows ``chosen``."""
+    everyone = values
+    values = everyone[chosen]
+    shape = values.shape
+    lower, median, upper = (np.full(shape, np.nan) for _ in range(3))
+    below, ties = np.zeros(shape, dtype=int), np.zeros(shape, dtype=int)
+    counts = np.zeros(shape, dtype=int)
+    for col in range(shape[1]):
+        column = values[:, col]
+        whole = everyone[:, col]
+        ordered = np.sort(whole[~np.isnan(whole)])
+        if ordered.size == 0:
+            continue
+        lower[:, col], median[:, col], upper[:, col] = np.percentile(ordered, (25, 50, 75))
+        present = ~np.isnan(column)
+        counts[:, col] = ordered.size - present
+        below[:, col] = np.searchsorted(ordered, column, side="left")
+        ties[:, col] = np.searchsorted(ordered, column, side="right") - below[:, col] - present
+    return _Arrays(counts, (lower, median, upper), below, ties, values)
