@@ -35,7 +35,10 @@ strawberry.enum(SchoolRoleKind, description="A user's role at one school.")
 strawberry.enum(ConcernActionKind, description="A step taken on a safeguarding concern.")
 strawberry.enum(EvidenceKind, description="What kind of observation a piece of evidence is.")
 strawberry.enum(InvitationStatus, description="Where an invitation to a review team stands.")
-strawberry.enum(JudgementKind, description="Whose judgement: the host, one reviewer, the team.")
+strawberry.enum(
+    JudgementKind,
+    description="Whose judgement: the host, one reviewer, the team, or the moderated grade.",
+)
 strawberry.enum(PlacementOutcome, description="How an AP placement ended, or that it goes on.")
 strawberry.enum(TeamRole, description="Lead reviewer or reviewer.")
 

@@ -3,6 +3,7 @@
 from peerqa.models.audit import AuditEvent
 from peerqa.models.concern import Concern, ConcernAction
 from peerqa.models.framework import Area, Framework, Grade, GradeDescriptor
+from peerqa.models.moderation import Moderation
 from peerqa.models.partnership import Partnership, PartnershipMember
 from peerqa.models.placement import ApPlacement
 from peerqa.models.report import ActionItem, Report
@@ -46,6 +47,7 @@ __all__ = [
     "LocalAuthority",
     "LocalAuthorityValue",
     "LoginThrottle",
+    "Moderation",
     "Partnership",
     "PartnershipMember",
     "PluginResult",

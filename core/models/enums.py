@@ -105,11 +105,14 @@ class EvidenceKind(StrEnum):
 
 
 class JudgementKind(StrEnum):
-    """Whose judgement: the host school, one reviewer independently, or the whole team."""
+    """Whose judgement: the host school, one reviewer independently, the whole team, or the
+    moderator's assured grade (a copy of the consensus when confirmed, the new grade when adjusted).
+    """
 
     SELF_EVALUATION = "self_evaluation"
     INDEPENDENT = "independent"
     CONSENSUS = "consensus"
+    MODERATED = "moderated"
 
 
 class ConcernActionKind(StrEnum):
@@ -126,3 +129,11 @@ class PlacementOutcome(StrEnum):
     SPECIALIST_PLACEMENT = "specialist_placement"
     LEFT_EDUCATION = "left_education"
     OTHER = "other"
+
+
+class ModerationOutcome(StrEnum):
+    """What a moderator decided about a submitted review."""
+
+    CONFIRM = "confirm"
+    ADJUST = "adjust"
+    RETURN = "return"
