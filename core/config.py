@@ -63,6 +63,8 @@ class Settings:
     each plugin's defaults fill what is not given."""
     plugin_time_budget_ms: int = 2000
     """Longest one plugin may take for one school or review before it is recorded as failed."""
+    scoring_workers: int = 0
+    """Processes a large scoring run (``peerqa score``, imports) uses; 0 means one per core."""
 
     @property
     def development(self) -> bool:
@@ -157,6 +159,16 @@ def _positive_int(name: str, raw: str) -> int:
     return value
 
 
+def _non_negative_int(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < 0:
+        raise ConfigurationError(f"{name} cannot be negative, not {value}.")
+    return value
+
+
 def _port(name: str, raw: str) -> int:
     value = _positive_int(name, raw)
     if value > 65535:  # noqa: PLR2004 - the TCP port range
@@ -213,4 +225,5 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "plugins_disabled": _csv,
     "plugin_settings": _plugin_settings,
     "plugin_time_budget_ms": _positive_int,
+    "scoring_workers": _non_negative_int,
 }

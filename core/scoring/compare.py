@@ -99,21 +99,18 @@ class _Arrays:
         self.counts = np.where(np.isnan(own), 0, counts)  # only measures the school has
         self.lower, self.median, self.upper = (np.round(q, 4) for q in quartiles)
 
+        self._lists: tuple[list[list[Any]], ...] | None = None
+
     def stats(self, row: int) -> Mapping[str, GroupStats]:
         return _RowStats(self, row)
 
-    def row(self, row: int) -> list[tuple[int, float, float, float, float]]:
-        """One school's figures per measure as plain Python numbers (one conversion a row)."""
-        return list(
-            zip(
-                self.counts[row].tolist(),
-                self.median[row].tolist(),
-                self.lower[row].tolist(),
-                self.upper[row].tolist(),
-                self.percentile[row].tolist(),
-                strict=True,
-            )
-        )
+    def lists(self) -> tuple[list[list[Any]], ...]:
+        """Counts, medians, quartiles and percentiles as nested Python lists, converted in one
+        go the first time any school's figures are read (far cheaper than row by row)."""
+        if self._lists is None:
+            arrays = (self.counts, self.median, self.lower, self.upper, self.percentile)
+            self._lists = tuple(a.tolist() for a in arrays)
+        return self._lists
 
 
 class _RowStats(Mapping[str, GroupStats]):
@@ -121,19 +118,23 @@ class _RowStats(Mapping[str, GroupStats]):
 
     def __init__(self, arrays: _Arrays, row: int) -> None:
         self._arrays, self._row = arrays, row
-        self._figures: list[tuple[int, float, float, float, float]] | None = None
         self._made: dict[str, GroupStats] = {}
 
     def get(self, measure: str, default: Any = None) -> Any:
         """As ``Mapping.get``, without the cost of a KeyError for a measure not compared."""
         found = self._made.get(measure)
         if found is None:
-            if self._figures is None:
-                self._figures = self._arrays.row(self._row)
             col = COLUMN.get(measure)
-            if col is None or not self._figures[col][0]:
+            if col is None:
                 return default
-            found = self._made[measure] = GroupStats(*self._figures[col])
+            counts, median, lower, upper, percentile = self._arrays.lists()
+            row = self._row
+            n = counts[row][col]
+            if not n:
+                return default
+            found = self._made[measure] = GroupStats(
+                n, median[row][col], lower[row][col], upper[row][col], percentile[row][col]
+            )
         return found
 
     def __getitem__(self, measure: str) -> GroupStats:

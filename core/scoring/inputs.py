@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from peerqa.scoring.compare import comparisons
+from peerqa.scoring.compare import YearComparisons, comparisons
 from peerqa.scoring.snapshots import SchoolSnapshot, ScoringInput, YearContext, frozen_map
 
 SCHOOL_TYPE = "school_type"
@@ -27,36 +27,69 @@ class YearData:
         return {urn: t[SCHOOL_TYPE] for urn, t in self.texts.items() if t.get(SCHOOL_TYPE)}
 
 
+@dataclass
+class Prepared:
+    """Figures by year with every year's comparison groups computed: any school's input can
+    then be built on its own, so a large run builds them in its worker processes, share by
+    share, rather than all at once in one."""
+
+    years: Mapping[int, YearData]
+    groups: dict[int, YearComparisons]
+    schools: Mapping[int, SchoolSnapshot]
+
+    def urns(self) -> list[int]:
+        """Every school with a figure in any year, in order."""
+        found: set[int] = set()
+        for data in self.years.values():
+            found.update(data.values)
+            found.update(data.texts)
+        return sorted(found)
+
+    def inputs(self, urns: Iterable[int]) -> dict[int, ScoringInput]:
+        """A ScoringInput (without settings) for each of ``urns`` that has figures."""
+        built = {}
+        for urn in urns:
+            found = [
+                YearContext(
+                    year=year,
+                    values=frozen_map(data.values.get(urn)),
+                    texts=frozen_map(data.texts.get(urn)),
+                    comparisons=self.groups[year].of(urn),
+                    comparison_digest=self.groups[year].digest(urn),
+                )
+                for year, data in sorted(self.years.items())
+                if urn in data.values or urn in data.texts
+            ]
+            if not found:
+                continue
+            school = self.schools.get(urn) or SchoolSnapshot(urn=urn)
+            if not school.school_type:
+                types = [y.texts[SCHOOL_TYPE] for y in found if y.texts.get(SCHOOL_TYPE)]
+                school = replace(school, school_type=types[-1] if types else "")
+            built[urn] = ScoringInput(school=school, years=tuple(found))
+        return built
+
+
+def prepare(
+    years: Mapping[int, YearData],
+    schools: Mapping[int, SchoolSnapshot] | None = None,
+    targets: Iterable[int] | None = None,
+) -> Prepared:
+    """Compute each year's comparison groups (for every school, or for the ``targets`` only:
+    the other schools' figures then serve only for comparison)."""
+    wanted = None if targets is None else set(targets)
+    groups = {
+        year: comparisons(data.values, data.school_types(), wanted) for year, data in years.items()
+    }
+    return Prepared(years, groups, schools or {})
+
+
 def school_inputs(
     years: Mapping[int, YearData],
     schools: Mapping[int, SchoolSnapshot] | None = None,
     targets: Iterable[int] | None = None,
 ) -> dict[int, ScoringInput]:
     """A ScoringInput (without settings) for every school with figures in any year, or for
-    the ``targets`` only (the other schools' figures then serve only for comparison)."""
-    schools = schools or {}
-    wanted = None if targets is None else set(targets)
-    contexts: dict[int, list[YearContext]] = {}
-    for year in sorted(years):
-        data = years[year]
-        groups = comparisons(data.values, data.school_types(), wanted)
-        for urn in sorted(set(data.values) | set(data.texts)):
-            if wanted is not None and urn not in wanted:
-                continue
-            contexts.setdefault(urn, []).append(
-                YearContext(
-                    year=year,
-                    values=frozen_map(data.values.get(urn)),
-                    texts=frozen_map(data.texts.get(urn)),
-                    comparisons=groups.of(urn),
-                    comparison_digest=groups.digest(urn),
-                )
-            )
-    inputs = {}
-    for urn, found in contexts.items():
-        school = schools.get(urn) or SchoolSnapshot(urn=urn)
-        if not school.school_type:
-            types = [y.texts[SCHOOL_TYPE] for y in found if y.texts.get(SCHOOL_TYPE)]
-            school = replace(school, school_type=types[-1] if types else "")
-        inputs[urn] = ScoringInput(school=school, years=tuple(found))
-    return inputs
+    the ``targets`` only."""
+    prepared = prepare(years, schools, targets)
+    return prepared.inputs(prepared.urns() if targets is None else sorted(set(targets)))

@@ -19,6 +19,15 @@ _SELECT = (
     "v.raw_text AS raw, v.suppression AS suppression "
     "FROM context_value v JOIN context_snapshot s ON s.id = v.snapshot_id"
 )
+# Every figure of every school is most of a scoring run's reading: about 800,000 rows for one
+# year of England. Reading them without the join, and the numbers without their text columns,
+# halves the time; the few text values (school type, suppressed figures) come separately.
+_SNAPSHOTS = "SELECT id, urn, year FROM context_snapshot"
+_NUMBERS = "SELECT snapshot_id, measure, value FROM context_value WHERE value IS NOT NULL"
+_OTHERS = (
+    "SELECT snapshot_id, measure, value, raw_text, suppression FROM context_value "
+    "WHERE value IS NULL"
+)
 
 
 async def years(urns: Iterable[int] | None = None) -> dict[int, YearData]:
@@ -26,8 +35,8 @@ async def years(urns: Iterable[int] | None = None) -> dict[int, YearData]:
     sql = Sql(get_connection("default"))
     wanted = sorted(set(urns)) if urns is not None else None
     if wanted is None:
-        rows = await sql.conn.execute_query(_SELECT)
-    elif not wanted:
+        return await _everything(sql)
+    if not wanted:
         return {}
     else:
         rows = await sql.conn.execute_query(
@@ -35,6 +44,30 @@ async def years(urns: Iterable[int] | None = None) -> dict[int, YearData]:
             wanted,
         )
     return _collect(rows[1])
+
+
+async def _everything(sql: Sql) -> dict[int, YearData]:
+    _n, snapshots = await sql.conn.execute_query(_SNAPSHOTS)
+    where = {int(r[0]): (int(r[1]), int(r[2])) for r in snapshots}
+    by_year: dict[int, YearData] = {}
+    for _urn, year in where.values():
+        if year not in by_year:
+            by_year[year] = YearData(year)
+    values = {sid: by_year[year].values.setdefault(urn, {}) for sid, (urn, year) in where.items()}
+    _n, numbers = await sql.conn.execute_query(_NUMBERS)
+    for snapshot, measure, value in numbers:
+        values[snapshot][measure] = float(value)
+    _n, others = await sql.conn.execute_query(_OTHERS)
+    for snapshot, measure, _value, raw, suppression in others:
+        urn, year = where[snapshot]
+        if not suppression and raw:
+            by_year[year].texts.setdefault(urn, {})[measure] = raw
+        else:
+            values[snapshot][measure] = None
+    for data in by_year.values():  # schools with only text figures have no values entry
+        for urn in [u for u, found in data.values.items() if not found]:
+            del data.values[urn]
+    return by_year
 
 
 async def compared(year_list: Iterable[int]) -> dict[int, YearData]:

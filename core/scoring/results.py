@@ -148,8 +148,3 @@ def _check_score(item: Score) -> None:
             _number(getattr(item, name), name)
     if item.band is not None and item.band not in BANDS:
         raise BadResult(f"band must be one of {', '.join(BANDS)}, not {item.band!r}")
-
-
-def to_json(item: Score | Flag | ModerationRisk) -> dict[str, Any]:
-    """The stored form: the fields (the JSON encoder's ``default`` turns maps into dicts)."""
-    return dict(vars(item))

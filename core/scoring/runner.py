@@ -4,12 +4,14 @@ A plugin that raises or returns the wrong type is recorded as failed for that in
 overruns its time budget is recorded as failed too, and the run goes on without waiting for it:
 each plugin runs in a worker thread watched by the caller, and a worker stuck past the budget
 is abandoned (it cannot be killed, so it is a daemon) and a fresh one carries on from the next
-input. After ``MAX_OVERRUNS`` overruns in a run the plugin's remaining inputs are skipped.
+input. After ``MAX_OVERRUNS`` overruns in a run the plugin's remaining inputs are skipped; the
+count (:class:`Strikes`) is shared by every worker process of a run.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
 import time
 from collections.abc import Sequence
@@ -23,6 +25,23 @@ from peerqa.scoring.snapshots import ScoringInput, frozen_map
 log = logging.getLogger("peerqa.plugins")
 MAX_OVERRUNS = 3
 ERROR_MAX = 500
+
+
+class Strikes:
+    """One plugin's overruns in one run, counted across the run's worker processes (it lives
+    in shared memory, and forked workers inherit it)."""
+
+    def __init__(self) -> None:
+        self._count = multiprocessing.Value("i", 0)
+
+    def add(self) -> int:
+        with self._count.get_lock():
+            self._count.value += 1
+            return int(self._count.value)
+
+    def out(self) -> bool:
+        """Whether the plugin has used up its overruns."""
+        return int(self._count.value) >= MAX_OVERRUNS
 
 
 @dataclass
@@ -80,13 +99,16 @@ def run(
     inputs: Sequence[ScoringInput],
     settings: dict[str, Any],
     budget: float,
+    strikes: Strikes | None = None,
 ) -> list[Outcome]:
-    """``plugin``'s outcome for each of ``inputs``, in order. Blocks; call it from a thread."""
+    """``plugin``'s outcome for each of ``inputs``, in order. Blocks; call it from a thread.
+
+    ``strikes`` carries the plugin's overruns over from other calls of the same run."""
     prepared = [replace(inp, settings=frozen_map(settings)) for inp in inputs]
     job = _Job(plugin, prepared, [None] * len(prepared), budget)
-    overruns = 0
+    strikes = strikes or Strikes()
     start = 0
-    while start < len(prepared):
+    while start < len(prepared) and not strikes.out():
         with job.lock:
             job.generation += 1
             job.done.clear()
@@ -95,18 +117,17 @@ def run(
             target=_work, args=(job, start, generation), name=f"plugin-{plugin.name}", daemon=True
         )
         worker.start()
-        start = _watch(job)
-        if start < len(prepared):  # the worker overran and was abandoned
-            overruns += 1
+        start, overran = _watch(job)
+        if overran:  # the worker was abandoned; a fresh one goes on from ``start``
+            strikes.add()
             log.error("plugin %s overran its %.1f s budget", plugin.name, budget)
-            if overruns >= MAX_OVERRUNS:
-                for i in range(start, len(prepared)):
-                    job.results[i] = Outcome(
-                        ok=False,
-                        error=f"skipped: the plugin overran its time budget {overruns} times "
-                        "in this run",
-                    )
-                break
+    if start < len(prepared):
+        for i in range(start, len(prepared)):
+            job.results[i] = Outcome(
+                ok=False,
+                error=f"skipped: the plugin overran its time budget {MAX_OVERRUNS} times in "
+                "this run",
+            )
     return [r if r is not None else Outcome(ok=False, error="not run") for r in job.results]
 
 
@@ -116,16 +137,17 @@ def _overran(job: _Job, seconds: float) -> Outcome:
     )
 
 
-def _watch(job: _Job) -> int:
-    """Wait for the worker; return where a new one must start (past the end when all done)."""
+def _watch(job: _Job) -> tuple[int, bool]:
+    """Wait for the worker; return where a new one must start (past the end when all done)
+    and whether it overran."""
     poll = min(max(job.budget / 4, 0.01), 0.25)
     while not job.done.wait(poll):
         with job.lock:
             if job.index >= 0 and time.perf_counter() - job.started > job.budget:
                 job.generation += 1  # the stuck worker's results are no longer wanted
                 job.results[job.index] = _overran(job, time.perf_counter() - job.started)
-                return job.index + 1
-    return len(job.inputs)
+                return job.index + 1, True
+    return len(job.inputs), False
 
 
 def _work(job: _Job, start: int, generation: int) -> None:

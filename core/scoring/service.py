@@ -4,16 +4,18 @@ store the results. ``peerqa score``, imports and review submission all come thro
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from peerqa import pluginhost
 from peerqa.config import Settings
 from peerqa.models import Review
-from peerqa.scoring import fingerprint, load, reviews, runner, store
-from peerqa.scoring.inputs import YearData, school_inputs
+from peerqa.scoring import load, pool, reviews, runner, store
+from peerqa.scoring.inputs import YearData, prepare, school_inputs
 from peerqa.scoring.snapshots import SchoolSnapshot, ScoringInput
 
 log = logging.getLogger("peerqa.scoring")
@@ -52,10 +54,12 @@ async def score_schools(
     started = time.perf_counter()
     if urns is None:
         years, register = await load.years(), await load.register()
-        inputs = await asyncio.to_thread(school_inputs, years, register)
+        prepared = await asyncio.to_thread(prepare, years, register)
+        ids, build = prepared.urns(), prepared.inputs
     else:
         inputs = await _inputs_for(urns)
-    summary = await _score("school", inputs, settings, progress)
+        ids, build = sorted(inputs), functools.partial(_pick, inputs)
+    summary = await _score("school", ids, build, settings, progress)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -70,9 +74,13 @@ async def score_review(settings: Settings, review_id: int) -> RunSummary:
         school=(await load.register([host])).get(host) or SchoolSnapshot(urn=host)
     )
     inputs = {review_id: replace(base, review=await reviews.snapshot(review))}
-    summary = await _score("review", inputs, settings, None)
+    summary = await _score("review", [review_id], functools.partial(_pick, inputs), settings, None)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _pick(inputs: Mapping[int, ScoringInput], ids: Sequence[int]) -> dict[int, ScoringInput]:
+    return {i: inputs[i] for i in ids}
 
 
 async def _inputs_for(urns: list[int]) -> dict[int, ScoringInput]:
@@ -91,43 +99,48 @@ async def _inputs_for(urns: list[int]) -> dict[int, ScoringInput]:
 
 async def _score(
     subject: str,
-    inputs: Mapping[int, ScoringInput],
+    ids: list[int],
+    build: pool.Build,
     settings: Settings,
     progress: Progress | None,
 ) -> RunSummary:
     plugins = pluginhost.scoring_plugins(settings.plugins_disabled)
-    summary = RunSummary(subject, subjects=len(inputs), plugins=[p.name for p in plugins])
-    ids = sorted(inputs)
-    base = await asyncio.to_thread(lambda: {i: fingerprint.of_input(inputs[i]) for i in ids})
-    stored = await store.hashes(subject, ids if len(ids) < CHUNK else None)
+    summary = RunSummary(subject, subjects=len(ids), plugins=[p.name for p in plugins])
+    job = pool.Run(
+        plugins=plugins,
+        settings=[pluginhost.settings_for(p, settings.plugin_settings) for p in plugins],
+        stored=await store.hashes(subject, ids if len(ids) < CHUNK else None),
+        build=build,
+        budget=settings.plugin_time_budget_ms / 1000,
+        strikes=[runner.Strikes() for _ in plugins],
+    )
+    shares = [tuple(ids[s : s + CHUNK]) for s in range(0, len(ids), CHUNK)]
     total, done = len(ids) * len(plugins), 0
-    rows: list[store.Row] = []
-    for plugin in plugins:
-        config = pluginhost.settings_for(plugin, settings.plugin_settings)
-        hashes = {i: fingerprint.for_plugin(plugin, config, base[i]) for i in ids}
-        todo = [i for i in ids if stored.get((i, plugin.name)) != hashes[i]]
-        summary.unchanged += len(ids) - len(todo)
-        done += len(ids) - len(todo)
-        for start in range(0, len(todo), CHUNK):
-            chunk = todo[start : start + CHUNK]
-            outcomes = await asyncio.to_thread(
-                runner.run,
-                plugin,
-                [inputs[i] for i in chunk],
-                config,
-                settings.plugin_time_budget_ms / 1000,
+    workers = pool.workers_for(len(ids), settings.scoring_workers)
+    async for finished in _as_done(job, shares, workers):
+        rows = []
+        for result in finished.results:
+            plugin = plugins[result.plugin]
+            rows.append(
+                store.Row(
+                    subject,
+                    result.subject_id,
+                    plugin.name,
+                    plugin.version,
+                    result.input_hash,
+                    result.outcome,
+                )
             )
-            for i, outcome in zip(chunk, outcomes, strict=True):
-                rows.append(store.Row(subject, i, plugin.name, plugin.version, hashes[i], outcome))
-                if not outcome.ok:
-                    summary.failed += 1
-                    if len(summary.failures) < FAILURES_KEPT:
-                        summary.failures.append((plugin.name, i, outcome.error))
-            done += len(chunk)
-            if progress is not None:
-                progress(done, total)
-    await store.save(rows)
-    summary.written = len(rows)
+            if not result.outcome.ok:
+                summary.failed += 1
+                if len(summary.failures) < FAILURES_KEPT:
+                    summary.failures.append((plugin.name, result.subject_id, result.outcome.error))
+        await store.save(rows)  # as each share finishes, while the workers go on
+        summary.written += len(rows)
+        summary.unchanged += finished.unchanged
+        done += len(finished.ids) * len(plugins)
+        if progress is not None:
+            progress(done, total)
     if summary.failed:
         log.error(
             "%d plugin calls failed while scoring %ss; first: %s",
@@ -138,6 +151,38 @@ async def _score(
     if progress is not None:
         progress(total, total)
     return summary
+
+
+async def _as_done(
+    job: pool.Run, shares: list[tuple[int, ...]], workers: int
+) -> AsyncIterator[pool.Done]:
+    """The pool's results as they come, computed in a thread so the loop can store meanwhile."""
+    if not shares:
+        return
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[pool.Done | BaseException | None] = asyncio.Queue()
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for finished in pool.run(job, shares, workers):
+                if stop.is_set():  # the consumer failed: stop the workers
+                    break
+                loop.call_soon_threadsafe(queue.put_nowait, finished)
+        except BaseException as error:  # re-raised in the loop below
+            loop.call_soon_threadsafe(queue.put_nowait, error)
+        finally:
+            loop.call_soon_threadsafe(queue.put_nowait, None)
+
+    producer = asyncio.ensure_future(asyncio.to_thread(produce))
+    try:
+        while (item := await queue.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        await producer
 
 
 async def score_submitted(settings: Settings, review_id: int) -> None:

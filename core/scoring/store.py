@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
 from tortoise.connection import get_connection
 from tortoise.transactions import in_transaction
 
-from peerqa.scoring.results import Flag, ModerationRisk, Score, to_json
-from peerqa.scoring.runner import Outcome
+from peerqa.scoring.pool import Encoded
 from peerqa.sql import Sql
 
 COLUMNS = (
@@ -39,7 +36,7 @@ class Row:
     plugin: str
     version: str
     input_hash: str
-    outcome: Outcome
+    outcome: Encoded
 
 
 async def hashes(subject: str, ids: Iterable[int] | None = None) -> dict[tuple[int, str], str]:
@@ -56,19 +53,6 @@ async def hashes(subject: str, ids: Iterable[int] | None = None) -> dict[tuple[i
         params.extend(wanted)
     _count, rows = await sql.conn.execute_query(query, params)
     return {(int(r[0]), str(r[1])): str(r[2]) for r in rows}
-
-
-def _encode(value: Any) -> Any:
-    """What the C JSON encoder cannot do itself: result objects, read-only maps, dates."""
-    if isinstance(value, Score | Flag | ModerationRisk):
-        return to_json(value)
-    if isinstance(value, MappingProxyType):
-        return dict(value)
-    return str(value)
-
-
-def _dumps(items: Sequence[Any]) -> str:
-    return json.dumps(items, separators=(",", ":"), default=_encode) if items else "[]"
 
 
 async def save(rows: Sequence[Row]) -> None:
@@ -93,9 +77,9 @@ async def save(rows: Sequence[Row]) -> None:
                 r.input_hash,
                 r.outcome.ok,
                 r.outcome.error,
-                _dumps(r.outcome.scores),
-                _dumps(r.outcome.flags),
-                _dumps(r.outcome.risks),
+                r.outcome.scores,
+                r.outcome.flags,
+                r.outcome.risks,
                 round(r.outcome.seconds * 1000, 3),
                 stamp,
             ]

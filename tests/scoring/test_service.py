@@ -13,6 +13,8 @@ from peerqa import pluginhost
 from peerqa.config import Settings
 from peerqa.importers import runner
 from peerqa.models import PluginResult
+from peerqa.scoring import pool, service
+from peerqa.scoring.runner import MAX_OVERRUNS
 from peerqa.scoring.service import score_schools
 from tests.api.test_review_workflow import form_team, visit
 from tests.factories import make_school
@@ -84,6 +86,40 @@ async def test_broken_plugins_are_isolated_and_the_others_stored(
     context = await results("context")
     assert all(r.ok for r in context.values())
     assert context[100003].scores
+
+
+async def test_worker_processes_store_what_one_process_stores(
+    db: Any, settings: Settings, tmp_path: Path, with_broken: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forked path of a large run (here forced for five schools, in shares of two) gives the
+    same rows as the in-process path, broken plugins included."""
+    await import_census(tmp_path)
+    in_process = await score_schools(fast(settings))
+    expected = {
+        (r.subject_id, r.plugin): (r.ok, r.error[:30], r.input_hash, r.scores, r.flags)
+        for r in await PluginResult.all()
+    }
+    await PluginResult.all().delete()
+    monkeypatch.setattr(pool, "MIN_SUBJECTS_TO_FORK", 1)
+    monkeypatch.setattr(service, "CHUNK", 2)
+    forked = await score_schools(replace(fast(settings), scoring_workers=2))
+    assert pool.workers_for(5, 2) == 2
+    assert (forked.written, forked.failed) == (in_process.written, in_process.failed)
+    stored = {
+        (r.subject_id, r.plugin): (r.ok, r.error[:30], r.input_hash, r.scores, r.flags)
+        for r in await PluginResult.all()
+    }
+    # The sleeper's overruns count across both workers; which schools use them up is a race,
+    # so at most one more than in one process may overrun before the rest are skipped.
+    sleeps = [stored.pop((urn, "sleeps"))[1] for urn, *_ in SCHOOLS]
+    expected = {k: v for k, v in expected.items() if k[1] != "sleeps"}
+    overran = [e for e in sleeps if e.startswith("overran")]
+    assert MAX_OVERRUNS <= len(overran) <= MAX_OVERRUNS + 1
+    assert all(e.startswith(("overran", "skipped")) for e in sleeps)
+    assert stored == expected
+    again = await score_schools(replace(fast(settings), scoring_workers=2))
+    # Failed results are retried; everything that succeeded is unchanged.
+    assert again.unchanged == sum(1 for ok, *_ in expected.values() if ok)
 
 
 async def test_a_rerun_with_the_same_inputs_writes_nothing(

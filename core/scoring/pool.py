@@ -1,0 +1,152 @@
+"""Running the plugins over many subjects, in worker processes when there are many.
+
+Scoring every school in England is about 100,000 plugin calls of pure Python, which one
+process runs on one core. A large run therefore forks one worker per core after the figures and
+comparison groups are ready; each worker takes a share of the subjects, builds their inputs,
+fingerprints them, runs each plugin whose input changed through the runner (so time budgets and
+failures behave exactly as in one process) and sends back results already encoded for the
+store, while this process stores what has come back. Nothing is pickled on the way in: workers
+inherit the run when they are forked. Small runs (a review, a few schools) stay in this process:
+forking costs more than it saves there, and a server answering requests should not fork.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from peerqa.pluginhost import Plugin
+from peerqa.scoring import fingerprint, runner
+from peerqa.scoring.encode import dumps_text
+from peerqa.scoring.snapshots import ScoringInput
+
+MIN_SUBJECTS_TO_FORK = 2000
+
+Build = Callable[[Sequence[int]], Mapping[int, ScoringInput]]
+"""Builds the inputs of some subjects (by id); a subject with no figures may be left out."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """What every share of a run has in common."""
+
+    plugins: Sequence[Plugin]
+    settings: Sequence[dict[str, Any]]
+    """Each plugin's settings, in the order of ``plugins``."""
+    stored: Mapping[tuple[int, str], str]
+    """The input hash of each stored result, by (subject id, plugin name)."""
+    build: Build
+    budget: float
+    strikes: Sequence[runner.Strikes]
+    """Each plugin's overruns so far, shared by the workers."""
+
+    def keys(self) -> list[bytes]:
+        return [
+            fingerprint.plugin_key(p, s) for p, s in zip(self.plugins, self.settings, strict=True)
+        ]
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """One plugin's outcome for one subject, as the store writes it."""
+
+    ok: bool
+    error: str
+    scores: str
+    flags: str
+    risks: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Result:
+    subject_id: int
+    plugin: int
+    """Position in ``Run.plugins``."""
+    input_hash: str
+    outcome: Encoded
+
+
+@dataclass(frozen=True)
+class Done:
+    """One share's new results, and how many of its plugin calls were skipped as unchanged."""
+
+    ids: tuple[int, ...]
+    results: list[Result]
+    unchanged: int
+
+
+_RUN: Run | None = None
+"""In a worker: the run it inherited when it was forked (see :func:`_adopt`)."""
+
+
+def _adopt(job: Run) -> None:
+    """Worker start-up. With fork, ``job`` reaches the worker by inheritance, not pickling."""
+    global _RUN  # noqa: PLW0603 - a pool initializer's way to hand state to its worker
+    _RUN = job
+
+
+def _encoded(outcome: runner.Outcome) -> Encoded:
+    def text(items: list[Any]) -> str:
+        return dumps_text(items) if items else "[]"
+
+    return Encoded(
+        outcome.ok,
+        outcome.error,
+        text(outcome.scores),
+        text(outcome.flags),
+        text(outcome.risks),
+        outcome.seconds,
+    )
+
+
+def _work(ids: tuple[int, ...], job: Run | None = None) -> Done:
+    job = job or _RUN
+    assert job is not None, "a worker started without its run"
+    inputs = job.build(ids)
+    base = {i: fingerprint.of_input(inp) for i, inp in inputs.items()}
+    results: list[Result] = []
+    unchanged = 0
+    for index, (plugin, key) in enumerate(zip(job.plugins, job.keys(), strict=True)):
+        hashes = {i: fingerprint.for_plugin(key, h) for i, h in base.items()}
+        todo = [i for i, h in hashes.items() if job.stored.get((i, plugin.name)) != h]
+        unchanged += len(hashes) - len(todo)
+        if not todo:
+            continue
+        outcomes = runner.run(
+            plugin, [inputs[i] for i in todo], job.settings[index], job.budget, job.strikes[index]
+        )
+        results.extend(
+            Result(i, index, hashes[i], _encoded(o)) for i, o in zip(todo, outcomes, strict=True)
+        )
+    return Done(ids, results, unchanged)
+
+
+def workers_for(subjects: int, wanted: int) -> int:
+    """How many processes to use for ``subjects``; ``wanted`` 0 means one per core."""
+    if subjects < MIN_SUBJECTS_TO_FORK or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(wanted or cores or 1, cores or 1))
+
+
+def run(job: Run, shares: Sequence[tuple[int, ...]], workers: int) -> Iterator[Done]:
+    """Each share's results as it finishes (in any order when ``workers`` > 1). Blocks: call it
+    from a thread."""
+    if workers <= 1:
+        for ids in shares:
+            yield _work(ids, job)
+        return
+    # The run's objects live until the workers finish: keep the collector from scanning them
+    # (in here, and in the workers, where scanning would also copy the pages fork shares).
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=_adopt, initargs=(job,)) as workers_pool:
+            yield from workers_pool.imap_unordered(_work, shares)
+    finally:
+        gc.unfreeze()
