@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PEERQA_DATA_DIR ?= $(CURDIR)/peerqa-data
 
-.PHONY: help install frontend run migrate demo test lint schema migrations bench bench-scoring fairness clean
+.PHONY: help install frontend run migrate demo test lint schema migrations bench bench-scoring fairness reliability clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ bench-scoring: install  ## score every school in the real 2018/19 data twice (sc
 
 fairness: install  ## flag rates by FSM-ever quintile: raw Attainment 8, Progress 8, the curriculum band
 	$(BIN)/python benchmarks/fairness.py
+
+reliability: install  ## simulate 200 reviews into a scratch database and check the statistics recover them
+	$(BIN)/python benchmarks/reliability_db.py --reviews 200 --seed 1
 
 clean:  ## remove the virtualenv, builds and local data
 	rm -rf $(VENV) build *.egg-info frontend/node_modules frontend/dist peerqa-data

@@ -12,8 +12,10 @@ when ../shared/data has it, otherwise invented ones) and prints:
 - alpha and pairwise weighted kappa for each area, team-versus-moderator agreement, the
   context-bias audit and moderation outcomes by term, each with the number of reviews behind it.
 
-It takes 10 to 20 seconds, mostly the bootstrap (1,000 resamples per interval; --resamples
+It takes a few seconds, mostly the bootstrap (1,000 resamples per interval; --resamples
 changes that). --sweep N checks only the two targets for seeds 0 to N - 1.
+``benchmarks/reliability_db.py`` (``make reliability``) checks the same targets through the
+database, the way the API computes them.
 """
 
 from __future__ import annotations

@@ -83,6 +83,14 @@ def require_admin(actor: Actor | None) -> Actor:
     return actor
 
 
+def require_overseer(actor: Actor | None) -> Actor:
+    """Moderators and admins: independent of every school (reliability and bias statistics)."""
+    actor = require_actor(actor)
+    if not (actor.is_admin or actor.is_moderator):
+        raise PermissionDenied("Only a moderator or an administrator can see this.")
+    return actor
+
+
 # --- schools and frameworks: the national register and the rubrics are open to every user ---
 
 

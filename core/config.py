@@ -65,6 +65,24 @@ class Settings:
     """Longest one plugin may take for one school or review before it is recorded as failed."""
     scoring_workers: int = 0
     """Processes a large scoring run (``peerqa score``, imports) uses; 0 means one per core."""
+    moderation_random_rate: float = 0.25
+    """Share of submissions no risk rule selects that are moderated anyway (0 to 1)."""
+    moderation_seed: str = "peerqa"
+    """Seed of the random draw; with the review and round it makes the draw reproducible."""
+    moderation_concern_recent_days: int = 365
+    """A concern on any review of the host school raised within this many days selects."""
+    moderation_self_gap_steps: int = 2
+    """Consensus this many grade steps from the self-evaluation in any area selects."""
+    moderation_self_gap_areas: int = 3
+    """Consensus one step or more from the self-evaluation in this many areas selects."""
+    moderation_indicator_min_count: int = 2
+    """Banded indicators an area needs before the indicator rule reads it."""
+    moderation_min_history: int = 3
+    """A lead (or most of a team) with fewer moderated reviews than this selects."""
+    moderation_lead_minimum: int = 1
+    """Reviews of each lead to moderate per academic year at least (0: no minimum)."""
+    factual_accuracy_days: int = 10
+    """Days the host has to point out factual errors once a review is assured."""
 
     @property
     def development(self) -> bool:
@@ -169,6 +187,16 @@ def _non_negative_int(name: str, raw: str) -> int:
     return value
 
 
+def _share(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number from 0 to 1, not {raw!r}.") from None
+    if not 0 <= value <= 1:
+        raise ConfigurationError(f"{name} must be from 0 to 1, not {value}.")
+    return value
+
+
 def _port(name: str, raw: str) -> int:
     value = _positive_int(name, raw)
     if value > 65535:  # noqa: PLR2004 - the TCP port range
@@ -226,4 +254,13 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "plugin_settings": _plugin_settings,
     "plugin_time_budget_ms": _positive_int,
     "scoring_workers": _non_negative_int,
+    "moderation_random_rate": _share,
+    "moderation_seed": _text,
+    "moderation_concern_recent_days": _non_negative_int,
+    "moderation_self_gap_steps": _positive_int,
+    "moderation_self_gap_areas": _positive_int,
+    "moderation_indicator_min_count": _positive_int,
+    "moderation_min_history": _non_negative_int,
+    "moderation_lead_minimum": _non_negative_int,
+    "factual_accuracy_days": _positive_int,
 }

@@ -1,8 +1,10 @@
-"""Conflicts of interest for review teams: the built-in rules, then any plugin's.
+"""Conflicts of interest for review teams and moderators: the built-in rules, then plugins'.
 
-Refused, with a reason: a member from the host school; from the host's trust; who reviewed the
-host school within the partnership's ``conflict_years``; or whose own school was reviewed by the
-host school's staff in that time (unless the partnership allows reciprocal reviews).
+Team members are refused, with a reason: from the host school; from the host's trust; who
+reviewed the host school within the partnership's ``conflict_years``; or whose own school was
+reviewed by the host school's staff in that time (unless the partnership allows reciprocal
+reviews). Moderators (of a review or of an appeal, and duty moderators) are refused if they hold
+any role at the host school, at a school in its trust, or at a school of the review's team.
 """
 
 from __future__ import annotations
@@ -84,6 +86,27 @@ async def find_conflicts(review: Review, user: User, role: str) -> list[str]:
                 "this partnership does not allow reciprocal reviews."
             )
     reasons.extend(_plugin_reasons(check))
+    return list(dict.fromkeys(reasons))
+
+
+async def moderator_conflicts(review: Review, user: User, role: str = "moderator") -> list[str]:
+    """Every reason this user may not moderate this review; empty when there is none."""
+    host = await School.get(urn=review.host_school_id)
+    team = await TeamMember.filter(
+        review_id=review.id, status=InvitationStatus.ACCEPTED, school_id__not_isnull=True
+    ).values("school_id")
+    team_urns = {int(row["school_id"]) for row in team}
+    reasons: list[str] = []
+    for held in await SchoolRole.filter(user_id=user.id).select_related("school"):
+        school = held.school
+        if school.urn == host.urn:
+            reasons.append("They have a role at the host school.")
+        elif host.trust_id is not None and school.trust_id == host.trust_id:
+            trust = await Trust.get(id=host.trust_id)
+            reasons.append(f"They have a role at a school in the host's trust, {trust.name}.")
+        if school.urn in team_urns:
+            reasons.append(f"They have a role at {school.name}, whose staff are on the team.")
+    reasons.extend(_plugin_reasons(await build_check(review, user, role)))
     return list(dict.fromkeys(reasons))
 
 

@@ -5,11 +5,20 @@ what must be true first. ``peerqa.services.reviews.transition`` applies one: it 
 that, writes the new state with optimistic concurrency, audits, and announces the change.
 
     draft -> self_evaluation -> team_formed -> visit -> consensus -> submitted
-          -> factual_accuracy -> published -> follow_up
+    submitted -> moderation          (selected for moderation when it is submitted)
+    submitted -> assured             (not selected)
+    moderation -> returned           (the moderator returns it: the lead revises, then submits
+                                      again from returned, which starts a new round)
+    moderation -> assured            (the moderator confirms or adjusts)
+    assured -> factual_accuracy      (at once: the host's window to point out errors opens)
+    factual_accuracy -> appeal -> factual_accuracy -> published -> follow_up
     (draft .. consensus) -> withdrawn
 
-Moderation (submitted -> moderation -> returned | assured) is added by the moderation work;
-until then a moderator's ``assure`` moves a submitted review on to the factual-accuracy check.
+``RULES`` are the steps people take with one mutation each. ``SERVICE_STEPS`` are taken by the
+moderation services as part of a decision (sampling, a moderator's outcome, an appeal), which
+check their own, narrower permissions (the assigned moderator, the appeal's moderator).
+``assured`` is never a resting state: the review passes through it to ``factual_accuracy`` in
+the same transaction, and the audit trail records both steps.
 """
 
 from __future__ import annotations
@@ -28,7 +37,12 @@ class Transition(StrEnum):
     START_VISIT = "start_visit"
     START_CONSENSUS = "start_consensus"
     SUBMIT = "submit"
+    SELECT = "select"
     ASSURE = "assure"
+    RETURN = "return"
+    OPEN_FACTUAL_ACCURACY = "open_factual_accuracy"
+    APPEAL = "appeal"
+    DECIDE_APPEAL = "decide_appeal"
     PUBLISH = "publish"
     START_FOLLOW_UP = "start_follow_up"
     WITHDRAW = "withdraw"
@@ -55,10 +69,6 @@ def _lead(rel: ReviewRelation) -> bool:
     return rel.is_lead
 
 
-def _moderator(rel: ReviewRelation) -> bool:
-    return rel.actor.is_moderator or rel.actor.is_admin
-
-
 RULES: dict[Transition, Rule] = {
     Transition.OPEN_SELF_EVALUATION: Rule(
         frozenset({S.DRAFT}), S.SELF_EVALUATION, _host, "the host school's leaders"
@@ -68,9 +78,8 @@ RULES: dict[Transition, Rule] = {
     ),
     Transition.START_VISIT: Rule(frozenset({S.TEAM_FORMED}), S.VISIT, _lead, "the lead reviewer"),
     Transition.START_CONSENSUS: Rule(frozenset({S.VISIT}), S.CONSENSUS, _lead, "the lead reviewer"),
-    Transition.SUBMIT: Rule(frozenset({S.CONSENSUS}), S.SUBMITTED, _lead, "the lead reviewer"),
-    Transition.ASSURE: Rule(
-        frozenset({S.SUBMITTED}), S.FACTUAL_ACCURACY, _moderator, "a moderator"
+    Transition.SUBMIT: Rule(
+        frozenset({S.CONSENSUS, S.RETURNED}), S.SUBMITTED, _lead, "the lead reviewer"
     ),
     Transition.PUBLISH: Rule(
         frozenset({S.FACTUAL_ACCURACY}), S.PUBLISHED, _host_head, "the host headteacher"
@@ -86,16 +95,36 @@ RULES: dict[Transition, Rule] = {
     ),
 }
 
+SERVICE_STEPS: dict[Transition, tuple[frozenset[S], S]] = {
+    Transition.SELECT: (frozenset({S.SUBMITTED}), S.MODERATION),
+    Transition.ASSURE: (frozenset({S.SUBMITTED, S.MODERATION}), S.ASSURED),
+    Transition.RETURN: (frozenset({S.MODERATION}), S.RETURNED),
+    Transition.OPEN_FACTUAL_ACCURACY: (frozenset({S.ASSURED}), S.FACTUAL_ACCURACY),
+    Transition.APPEAL: (frozenset({S.FACTUAL_ACCURACY}), S.APPEAL),
+    Transition.DECIDE_APPEAL: (frozenset({S.APPEAL}), S.FACTUAL_ACCURACY),
+}
+"""Steps the moderation services take: (source states, target)."""
+
 # States in which each kind of work may be done.
 SELF_EVALUATION_OPEN = frozenset({S.DRAFT, S.SELF_EVALUATION})
 TEAM_EDITABLE = frozenset({S.DRAFT, S.SELF_EVALUATION})
 VISIT_DETAILS_EDITABLE = frozenset({S.DRAFT, S.SELF_EVALUATION, S.TEAM_FORMED})
-EVIDENCE_OPEN = frozenset({S.VISIT, S.CONSENSUS})
+EVIDENCE_OPEN = frozenset({S.VISIT, S.CONSENSUS, S.RETURNED})
 INDEPENDENT_OPEN = frozenset({S.VISIT})
-CONSENSUS_OPEN = frozenset({S.CONSENSUS})
-REPORT_EDITABLE = frozenset({S.CONSENSUS, S.SUBMITTED, S.FACTUAL_ACCURACY})
+# A returned review is back with its team: the lead revises the consensus and report.
+CONSENSUS_OPEN = frozenset({S.CONSENSUS, S.RETURNED})
+REPORT_EDITABLE = frozenset({S.CONSENSUS, S.RETURNED, S.FACTUAL_ACCURACY})
 PLACEMENTS_EDITABLE = frozenset({S.DRAFT, S.SELF_EVALUATION, S.TEAM_FORMED, S.VISIT})
-CONSENSUS_VISIBLE_TO_HOST = frozenset({S.FACTUAL_ACCURACY, S.APPEAL, S.PUBLISHED, S.FOLLOW_UP})
+CONSULTATION_OPEN = frozenset({S.VISIT})
+MODERATION_OPEN = frozenset({S.MODERATION})
+FACTUAL_ACCURACY_OPEN = frozenset({S.FACTUAL_ACCURACY})
+APPEAL_OPEN = frozenset({S.FACTUAL_ACCURACY})
+APPEAL_HEARING = frozenset({S.APPEAL})
+# From assurance on, the host (and, once published, its readers) see the consensus, the
+# moderated grades and the moderation outcome.
+CONSENSUS_VISIBLE_TO_HOST = frozenset(
+    {S.ASSURED, S.FACTUAL_ACCURACY, S.APPEAL, S.PUBLISHED, S.FOLLOW_UP}
+)
 # Reviews `peerqa score` re-scores: under way, not yet published or withdrawn.
 OPEN_STATES = frozenset(
     {S.SELF_EVALUATION, S.TEAM_FORMED, S.VISIT, S.CONSENSUS, S.SUBMITTED, S.MODERATION}

@@ -24,6 +24,7 @@ from peerqa.schema.limits import (
     QueryCostRule,
 )
 from peerqa.schema.mutations.auth import AuthMutations
+from peerqa.schema.mutations.moderation import ModerationMutations
 from peerqa.schema.mutations.review import ReviewMutations
 from peerqa.schema.mutations.work import WorkMutations
 from peerqa.schema.queries import Query
@@ -31,7 +32,7 @@ from peerqa.schema.subscriptions import Subscription
 
 
 @strawberry.type
-class Mutation(AuthMutations, ReviewMutations, WorkMutations):
+class Mutation(AuthMutations, ReviewMutations, WorkMutations, ModerationMutations):
     pass
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import strawberry
 
 from peerqa.models.enums import (
+    AppealOutcome,
     AreaKind,
     ConcernActionKind,
+    ConsultationKind,
     EvidenceKind,
     FrameworkMode,
     GlobalRole,
     InvitationStatus,
     JudgementKind,
+    ModerationOutcome,
     PartnershipKind,
     Phase,
     PlacementOutcome,
@@ -41,15 +44,27 @@ strawberry.enum(
 )
 strawberry.enum(PlacementOutcome, description="How an AP placement ended, or that it goes on.")
 strawberry.enum(TeamRole, description="Lead reviewer or reviewer.")
+strawberry.enum(
+    ModerationOutcome,
+    description="A moderator's decision: confirm, adjust some areas, or return to the team.",
+)
+strawberry.enum(
+    ConsultationKind,
+    description="Why the team asks the duty moderator: a standard not met, or exceptional.",
+)
+strawberry.enum(AppealOutcome, description="What the appeal hearing found.")
 
 __all__ = [
+    "AppealOutcome",
     "AreaKind",
     "ConcernActionKind",
+    "ConsultationKind",
     "EvidenceKind",
     "FrameworkMode",
     "GlobalRole",
     "InvitationStatus",
     "JudgementKind",
+    "ModerationOutcome",
     "PartnershipKind",
     "Phase",
     "PlacementOutcome",

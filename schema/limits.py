@@ -86,7 +86,7 @@ class QueryCostRule(ValidationRule):
 # Root connection fields whose page size defaults to DEFAULT_PAGE when no ``first`` is given.
 ROOT_CONNECTIONS = frozenset({"schools", "partnerships", "reviews"})
 # Fields that compute over a whole year's national data: fine for one school, not for a page.
-EXPENSIVE_FIELDS = {"similarSchools": 450, "comparison": 450}
+EXPENSIVE_FIELDS = {"similarSchools": 450, "comparison": 450, "statistics": 450}
 # Connection fields on other types, charged the same way wherever they appear.
 NESTED_CONNECTIONS = frozenset({"evidence"})
 

@@ -17,21 +17,26 @@ from strawberry.dataloader import DataLoader
 from peerqa.access import ReviewRelation
 from peerqa.models import (
     ActionItem,
+    Appeal,
     ApPlacement,
     Area,
     Concern,
     ConcernAction,
     ContextSnapshot,
+    DutyConsultation,
     EvidenceArea,
+    FactualAccuracyPoint,
     Framework,
     Grade,
     GradeDescriptor,
     Judgement,
     JudgementEvidence,
+    Moderation,
     Partnership,
     PartnershipMember,
     PluginResult,
     Report,
+    Review,
     School,
     SchoolLink,
     SchoolRole,
@@ -188,6 +193,11 @@ async def _links(urns: Sequence[int]) -> list[list[SchoolLink]]:
     return [grouped[u] for u in urns]
 
 
+async def _reviews(ids: Sequence[int]) -> list[Review | None]:
+    rows = await Review.in_bulk(list(set(ids)), "id")
+    return [rows.get(i) for i in ids]
+
+
 async def _reports(review_ids: Sequence[int]) -> list[Report | None]:
     rows = await Report.in_bulk(list(set(review_ids)), "review_id")
     return [rows.get(i) for i in review_ids]
@@ -250,6 +260,23 @@ class Loaders:
         default_factory=lambda: DataLoader(_grouped_by_review(ActionItem, ("position", "id")))
     )
     report: DataLoader[int, Report | None] = field(default_factory=lambda: DataLoader(_reports))
+    review: DataLoader[int, Review | None] = field(default_factory=lambda: DataLoader(_reviews))
+    moderations: DataLoader[int, list[Moderation]] = field(
+        default_factory=lambda: DataLoader(_grouped_by_review(Moderation, ("round",)))
+    )
+    consultations: DataLoader[int, list[DutyConsultation]] = field(
+        default_factory=lambda: DataLoader(
+            _grouped_by_review(DutyConsultation, ("requested_at", "id"))
+        )
+    )
+    factual_points: DataLoader[int, list[FactualAccuracyPoint]] = field(
+        default_factory=lambda: DataLoader(
+            _grouped_by_review(FactualAccuracyPoint, ("raised_at", "id"))
+        )
+    )
+    appeals: DataLoader[int, list[Appeal]] = field(
+        default_factory=lambda: DataLoader(_grouped_by_review(Appeal, ("lodged_at", "id")))
+    )
     context: DataLoader[int, list[ContextSnapshot]] = field(
         default_factory=lambda: DataLoader(_context)
     )

@@ -13,10 +13,13 @@ from peerqa.schema.pagination import Connection, paginate
 from peerqa.schema.permissions import signed_in
 from peerqa.schema.types.framework import FrameworkType
 from peerqa.schema.types.partnership import PartnershipType
+from peerqa.schema.types.queue import ModerationQueue, build_queue
 from peerqa.schema.types.review import ReviewType
 from peerqa.schema.types.school import SchoolType
 from peerqa.schema.types.scoring import PluginFailure, PluginInfo, plugin_failure, plugin_info
+from peerqa.schema.types.statistics import Statistics, resolve_statistics
 from peerqa.schema.types.user import ApiTokenType, UserType
+from peerqa.services import appeals, consultations, moderation
 
 MAX_SEARCH = 100
 LA_CODE_DIGITS = 3
@@ -126,6 +129,30 @@ class Query:
         access.require_admin(info.context.actor)
         queryset = models.PluginResult.filter(ok=False).order_by("-computed_at", "-id")
         return await paginate(queryset, first, after, plugin_failure)  # type: ignore[no-any-return]
+
+    statistics: Statistics = strawberry.field(
+        resolver=resolve_statistics,
+        description="Reliability and bias statistics (agreement, lead severity, the context-bias "
+        "audit, moderation outcomes) of one partnership's reviews, or every partnership's, with a "
+        "visit from `from` to `to`. Moderators and admins (FORBIDDEN for others). Computed on "
+        "each request (about 2 s for 200 reviews), so the cost rule charges it 450.",
+        extensions=signed_in(),
+    )
+
+    @strawberry.field(
+        description="Your moderation queue (moderators; administrators see every item): "
+        "selected reviews awaiting a decision and appeals awaiting a hearing, yours and the "
+        "unassigned, with why each review was selected; and, when you are on duty, "
+        "consultations awaiting an answer.",
+        extensions=signed_in(),
+    )
+    async def moderation_queue(self, info: Info) -> ModerationQueue:
+        actor = info.context.actor
+        rounds = await moderation.queue(actor)
+        user_id = access.require_actor(actor).user_id
+        return await build_queue(
+            info, user_id, rounds, await appeals.queue(actor), await consultations.waiting(actor)
+        )
 
     @strawberry.field(
         description="Your personal API tokens (secrets are never shown again).",

@@ -63,7 +63,6 @@ TRANSITIONS = (
     "startVisit",
     "startConsensus",
     "submitReview",
-    "assureReview",
     "publishReview",
     "startFollowUp",
     "withdrawReview",

@@ -13,7 +13,18 @@ from collections.abc import Sequence
 from tortoise.exceptions import IntegrityError, OperationalError
 
 from peerqa import __version__
-from peerqa.cli import audit, concerns, demo, importer, migrate, plugins, score, serve, users
+from peerqa.cli import (
+    audit,
+    concerns,
+    demo,
+    importer,
+    migrate,
+    plugins,
+    score,
+    serve,
+    simulate,
+    users,
+)
 from peerqa.config import Settings
 from peerqa.errors import ConfigurationError, PeerqaError
 
@@ -26,7 +37,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"peerqa {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (serve, migrate, demo, users, importer, score, plugins, audit, concerns):
+    for module in (
+        serve,
+        migrate,
+        demo,
+        users,
+        importer,
+        score,
+        plugins,
+        audit,
+        concerns,
+        simulate,
+    ):
         module.register(commands)
     return parser
 

@@ -1,7 +1,9 @@
 """The Tortoise models of peerqa, one module per part of the domain glossary."""
 
+from peerqa.models.assurance import Appeal, FactualAccuracyPoint
 from peerqa.models.audit import AuditEvent
 from peerqa.models.concern import Concern, ConcernAction
+from peerqa.models.consultation import DutyConsultation
 from peerqa.models.framework import Area, Framework, Grade, GradeDescriptor
 from peerqa.models.moderation import Moderation
 from peerqa.models.partnership import Partnership, PartnershipMember
@@ -31,14 +33,17 @@ __all__ = [
     "ActionItem",
     "ApPlacement",
     "ApiToken",
+    "Appeal",
     "Area",
     "AuditEvent",
     "Concern",
     "ConcernAction",
     "ContextSnapshot",
     "ContextValue",
+    "DutyConsultation",
     "Evidence",
     "EvidenceArea",
+    "FactualAccuracyPoint",
     "Framework",
     "Grade",
     "GradeDescriptor",

@@ -137,3 +137,18 @@ class ModerationOutcome(StrEnum):
     CONFIRM = "confirm"
     ADJUST = "adjust"
     RETURN = "return"
+
+
+class ConsultationKind(StrEnum):
+    """Why the team asks the duty moderator for a second view of an area."""
+
+    NOT_MET = "not_met"
+    EXCEPTIONAL = "exceptional"
+
+
+class AppealOutcome(StrEnum):
+    """What the appeal moderator found."""
+
+    UPHELD = "upheld"
+    PARTLY_UPHELD = "partly_upheld"
+    NOT_UPHELD = "not_upheld"

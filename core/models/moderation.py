@@ -44,6 +44,9 @@ class Moderation(Model):
     assigned_at = fields.DatetimeField(null=True)
     outcome = fields.CharEnumField(ModerationOutcome, max_length=10, null=True)
     outcome_reasons = fields.TextField(default="", description="Points to address, or a note")
+    adjustments: list[dict[str, Any]] = fields.JSONField(
+        default=list, description="Adjusted areas: area, from, to and reason"
+    )
     decided_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 

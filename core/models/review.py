@@ -53,6 +53,9 @@ class Review(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
     published_at = fields.DatetimeField(null=True)
+    factual_accuracy_closes_at = fields.DatetimeField(
+        null=True, description="End of the host's window to point out factual errors"
+    )
     version = fields.IntField(default=0, description="Optimistic concurrency counter")
 
     team: fields.ReverseRelation[TeamMember]

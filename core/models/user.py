@@ -22,6 +22,9 @@ class User(Model):
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     password_changed_at = fields.DatetimeField(null=True)
+    on_duty = fields.BooleanField(
+        default=False, description="Moderator on duty for consultations during visits"
+    )
 
     school_roles: fields.ReverseRelation[SchoolRole]
 

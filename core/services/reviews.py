@@ -13,11 +13,13 @@ from peerqa import audit, events
 from peerqa.access import Actor, ReviewRelation, relation_to, require, require_actor
 from peerqa.clock import now
 from peerqa.errors import IllegalTransition, NotFound, ValidationFailed
-from peerqa.lifecycle import RULES, VISIT_DETAILS_EDITABLE, Transition
+from peerqa.lifecycle import RULES, SERVICE_STEPS, VISIT_DETAILS_EDITABLE, Transition
 from peerqa.models import (
+    Appeal,
     Area,
     Concern,
     ConcernAction,
+    FactualAccuracyPoint,
     Framework,
     Judgement,
     PartnershipMember,
@@ -35,7 +37,7 @@ from peerqa.models.enums import (
     SchoolRoleKind,
     TeamRole,
 )
-from peerqa.versioning import update_versioned
+from peerqa.versioning import StaleVersion, update_versioned
 
 TITLE_MAX = 200
 TEXT_MAX = 5000
@@ -234,6 +236,43 @@ async def transition(actor: Actor | None, review_id: int, step: Transition, vers
     return await Review.get(id=rel.review.id)
 
 
+async def move(
+    review: Review,
+    step: Transition,
+    actor_id: int | None,
+    *,
+    version: int | None = None,
+    **values: Any,
+) -> Review:
+    """Inside a transaction, after ``lock_review``: take one of the services' own steps.
+
+    ``version``, when given, is the one the caller saw (a decision made on a stale page is a
+    CONFLICT); otherwise the locked row's. Audits ``review.<step>`` and returns the review as
+    moved; the caller announces ``state.<target>`` after the commit.
+    """
+    sources, target = SERVICE_STEPS[step]
+    if review.state not in sources:
+        raise IllegalTransition(
+            f"A review at {human(review.state)} cannot {step.value.replace('_', ' ')}."
+        )
+    expected = review.version if version is None else version
+    if expected != review.version:
+        raise StaleVersion("review", review.version)
+    await update_versioned(Review, review.id, expected, "review", state=target, **values)
+    await audit.record(
+        f"review.{step.value}",
+        actor_id=actor_id,
+        object_type="review",
+        object_id=review.id,
+        review_id=review.id,
+        detail={"before": review.state.value, "after": target.value},
+    )
+    review.state, review.version = target, expected + 1
+    for key, value in values.items():
+        setattr(review, key, value)
+    return review
+
+
 async def _check_ready(review: Review, step: Transition) -> None:
     """What must be true before a step, beyond state and role."""
     check = READINESS.get(step)
@@ -282,9 +321,20 @@ async def _submit_ready(review: Review) -> list[str]:
 
 
 async def _publish_ready(review: Review) -> list[str]:
+    """No unresolved concern, no appeal being heard, and the factual-accuracy check finished:
+    every point answered, or the window closed (unanswered points then lapse)."""
+    problems = []
     if await open_concerns(review.id):
-        return ["publication is awaiting moderator clearance"]
-    return []
+        problems.append("publication is awaiting moderator clearance")
+    if await Appeal.exists(review_id=review.id, decided_at__isnull=True):
+        problems.append("an appeal is being heard")
+    closes = review.factual_accuracy_closes_at
+    window_open = closes is None or now() < closes
+    if window_open and await FactualAccuracyPoint.exists(
+        review_id=review.id, accepted__isnull=True
+    ):
+        problems.append("the lead must answer every factual-accuracy point first")
+    return problems
 
 
 READINESS: dict[Transition, Callable[[Review], Awaitable[list[str]]]] = {

@@ -21,8 +21,8 @@ ACTIVE = (InvitationStatus.INVITED, InvitationStatus.ACCEPTED)
 class ConflictOfInterest(Conflict):
     """The candidate may not join; ``reasons`` says why, each in plain English."""
 
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__("Conflict of interest: " + " ".join(reasons), field="email")
+    def __init__(self, reasons: list[str], field: str = "email") -> None:
+        super().__init__("Conflict of interest: " + " ".join(reasons), field=field)
         self.reasons = reasons
 
 

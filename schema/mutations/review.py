@@ -15,8 +15,7 @@ from peerqa.schema.ids import decode
 from peerqa.schema.mutations.common import attempt
 from peerqa.schema.permissions import signed_in
 from peerqa.schema.types.review import ReviewType, TeamMemberType
-from peerqa.scoring.service import score_submitted
-from peerqa.services import reviews, team
+from peerqa.services import reviews, sampling, team
 
 
 @strawberry.input(description="Open a review of your school within one of its partnerships.")
@@ -86,10 +85,10 @@ def _transition(step: Transition, description: str) -> Any:
     async def resolve(info: Info, input: ReviewTransitionInput) -> ReviewPayload:
         async def run() -> Any:
             review_id = decode(input.review_id, "Review", "reviewId")
-            review = await reviews.transition(info.context.actor, review_id, step, input.version)
+            actor, version = info.context.actor, input.version
             if step is Transition.SUBMIT:
-                await score_submitted(info.context.settings, review.id)
-            return review
+                return await sampling.submit(actor, info.context.settings, review_id, version)
+            return await reviews.transition(actor, review_id, step, version)
 
         return _payload(*await attempt(run()))
 
@@ -124,15 +123,15 @@ class ReviewMutations:
     )
     submit_review = _transition(
         Transition.SUBMIT,
-        "Consensus to submitted. Lead reviewer; every area needs a consensus and the report a "
-        "summary.",
-    )
-    assure_review = _transition(
-        Transition.ASSURE, "Submitted to the factual-accuracy check. Moderators."
+        "Consensus (or returned) to submitted. Lead reviewer; every area needs a consensus and "
+        "the report a summary. The review is then scored and sampled: it comes back at "
+        "moderation when selected, otherwise assured and at the factual-accuracy check.",
     )
     publish_review = _transition(
         Transition.PUBLISH,
-        "Factual-accuracy check to published. Host headteacher; every concern must be resolved.",
+        "Factual-accuracy check to published. Host headteacher; every concern must be resolved, "
+        "no appeal may be open, and every factual-accuracy point answered (or the window "
+        "closed).",
     )
     start_follow_up = _transition(
         Transition.START_FOLLOW_UP, "Published to follow-up. Host headteacher."

@@ -21,6 +21,12 @@ from peerqa.schema.types import scoring
 from peerqa.schema.types.concern import ConcernType
 from peerqa.schema.types.framework import AreaType, FrameworkType
 from peerqa.schema.types.judgement import JudgementType
+from peerqa.schema.types.moderation import (
+    AppealType,
+    DutyConsultationType,
+    FactualAccuracyPointType,
+    ModerationRoundType,
+)
 from peerqa.schema.types.nodes import resolve_visible
 from peerqa.schema.types.partnership import PartnershipType
 from peerqa.schema.types.people import PersonType, person, school
@@ -28,7 +34,18 @@ from peerqa.schema.types.report import ReportType, build_report
 from peerqa.schema.types.school import SchoolType
 from peerqa.schema.types.scoring import Flag, Indicator, ModerationRisk
 from peerqa.schema.types.work import ApPlacementType, EvidenceType
-from peerqa.services import concerns, evidence, indicators, judgements, placements, reviews
+from peerqa.services import (
+    appeals,
+    concerns,
+    consultations,
+    evidence,
+    factual_accuracy,
+    indicators,
+    judgements,
+    moderation,
+    placements,
+    reviews,
+)
 from peerqa.services import report as reports
 
 
@@ -178,6 +195,59 @@ class ReviewType(relay.Node):
     @strawberry.field(description="The team's consensus (host from the factual-accuracy check).")
     async def consensus(self, info: Info) -> list[JudgementType]:
         return await _judgements(info, self.model, Kind.CONSENSUS)
+
+    @strawberry.field(
+        description="The moderated grades: the consensus as confirmed or adjusted by the "
+        "moderator, and changed on appeal. Read as the consensus; empty unless moderated."
+    )
+    async def moderated(self, info: Info) -> list[JudgementType]:
+        return await _judgements(info, self.model, Kind.MODERATED)
+
+    @strawberry.field(
+        description="Each submission's sampling decision and outcome, first round first. "
+        "Moderators and admins: all, with why each was (not) selected. The team: decided "
+        "outcomes. The host's staff: decided outcomes once the review is assured."
+    )
+    async def moderation(self, info: Info) -> list[ModerationRoundType]:
+        rel = await relation_for(info, self.model)
+        rows = await info.context.loaders.moderations.load(self.model.id)
+        return [
+            ModerationRoundType.build(m, self.model)
+            for m in rows
+            if moderation.may_read_round(rel, m)
+        ]
+
+    @strawberry.field(description="Questions to the duty moderator and answers (team, overseers).")
+    async def consultations(self, info: Info) -> list[DutyConsultationType]:
+        if not consultations.may_read(await relation_for(info, self.model)):
+            return []
+        rows = await info.context.loaders.consultations.load(self.model.id)
+        return [DutyConsultationType.from_model(c) for c in rows]
+
+    @strawberry.field(
+        description="When the host's window to raise factual-accuracy points closes (host "
+        "staff, team, overseers); null before assurance."
+    )
+    async def factual_accuracy_closes_at(self, info: Info) -> datetime | None:
+        if not factual_accuracy.may_read(await relation_for(info, self.model)):
+            return None
+        return self.model.factual_accuracy_closes_at
+
+    @strawberry.field(
+        description="Factual-accuracy points and answers (host staff, team, overseers)."
+    )
+    async def factual_accuracy_points(self, info: Info) -> list[FactualAccuracyPointType]:
+        if not factual_accuracy.may_read(await relation_for(info, self.model)):
+            return []
+        rows = await info.context.loaders.factual_points.load(self.model.id)
+        return [FactualAccuracyPointType.from_model(p) for p in rows]
+
+    @strawberry.field(description="Appeals and their outcomes (host staff, team, overseers).")
+    async def appeals(self, info: Info) -> list[AppealType]:
+        if not appeals.may_read(await relation_for(info, self.model)):
+            return []
+        rows = await info.context.loaders.appeals.load(self.model.id)
+        return [AppealType.from_model(a) for a in rows]
 
     @strawberry.field(
         description="Evidence (team and moderators), oldest first, optionally for one area. "

@@ -39,6 +39,9 @@ class UserType(relay.Node):
     display_name: str
     global_role: GlobalRole
     is_active: bool
+    on_duty: bool = strawberry.field(
+        description="A moderator on duty answers the teams' consultations during visits."
+    )
 
     @strawberry.field(description="The user's roles at schools.")
     async def school_roles(self, info: Info) -> list[SchoolRoleType]:
@@ -53,6 +56,7 @@ class UserType(relay.Node):
             display_name=u.display_name,
             global_role=u.global_role,
             is_active=u.is_active,
+            on_duty=u.on_duty,
         )
 
     @classmethod

@@ -49,20 +49,25 @@ from peerqa.config import Settings
 from peerqa.credentials import digest, new_token
 from peerqa.models import (
     ApiToken,
+    Appeal,
     ApPlacement,
     Area,
     Concern,
     ConcernAction,
+    DutyConsultation,
     Evidence,
     EvidenceArea,
+    FactualAccuracyPoint,
     Framework,
     Grade,
     Judgement,
+    Moderation,
     PartnershipMember,
     Report,
     Review,
     Session,
     TeamMember,
+    User,
 )
 from peerqa.models.enums import (
     AreaKind,
@@ -491,6 +496,23 @@ QUERIES: dict[str, tuple[Scenario, ...]] = {
             sees=not_null,
         ),
     ),
+    "statistics": (
+        Scenario(
+            "every partnership",
+            "{ statistics { reviews frameworks { reviews } } }",
+            OVERSEERS,
+            nothing,
+            sees=not_null,
+        ),
+        Scenario(
+            "the host's partnership",
+            "query($p: ID) { statistics(partnershipId: $p) { reviews } }",
+            OVERSEERS,
+            lambda s, _: {"p": encode("Partnership", s.world.partnership.id)},
+            arrange=visit_review,
+            sees=not_null,
+        ),
+    ),
     "myApiTokens": (
         Scenario(
             "exactly the caller's own tokens",
@@ -606,7 +628,6 @@ LIFECYCLE: dict[str, tuple[Scenario, ...]] = {
     "startVisit": transition("startVisit", S.TEAM_FORMED, LEAD),
     "startConsensus": transition("startConsensus", S.VISIT, LEAD, judged_independently),
     "submitReview": transition("submitReview", S.CONSENSUS, LEAD, agreed),
-    "assureReview": transition("assureReview", S.SUBMITTED, OVERSEERS),
     "publishReview": transition("publishReview", S.FACTUAL_ACCURACY, HOST),
     "startFollowUp": transition("startFollowUp", S.PUBLISHED, HOST),
     "withdrawReview": transition("withdrawReview", S.VISIT, HOST),
@@ -956,7 +977,295 @@ WORK: dict[str, tuple[Scenario, ...]] = {
     ),
 }
 
-MATRIX: dict[str, tuple[Scenario, ...]] = {**QUERIES, **AUTH, **LIFECYCLE, **SETUP, **WORK}
+# Moderation: the queue, assignment and decisions, consultations, factual accuracy, appeals.
+# Each caller finds the data reset to the state the allowed callers need.
+
+
+async def selected_for_moderation(stage: Stage, *, moderator: str | None = None) -> None:
+    """A review at moderation with its consensus agreed and a round selected."""
+    review = await stage.new_review(S.MODERATION)
+    await stage.complete(JudgementKind.CONSENSUS, "lead", submitted=True)
+    found = await Moderation.create(
+        review=review,
+        round=1,
+        required=True,
+        reasons=[{"code": "new_lead", "detail": "The lead is new."}],
+        draw=0.5,
+        moderator_id=stage.user_id(moderator) if moderator else None,
+    )
+    stage.ids["review"] = stage.review_gid
+    stage.ids["moderation"] = found.id
+
+
+async def assigned_to_moderator(stage: Stage) -> None:
+    await selected_for_moderation(stage, moderator="moderator")
+
+
+async def undecided(stage: Stage) -> dict[str, Any]:
+    """Back to an undecided round at moderation, and the review's reference."""
+    assert stage.review is not None
+    await Moderation.filter(id=stage.ids["moderation"]).update(
+        outcome=None, decided_at=None, adjustments=[]
+    )
+    await Judgement.filter(review_id=stage.review.id, kind=JudgementKind.MODERATED).delete()
+    return await stage.at(S.MODERATION)
+
+
+async def assign_moderator(stage: Stage, who: str) -> dict[str, Any]:
+    await Moderation.filter(id=stage.ids["moderation"]).update(moderator_id=None)
+    ref = await stage.at(S.MODERATION)
+    data: dict[str, Any] = {"reviewId": ref["reviewId"]}
+    if who == "admin":
+        data["moderatorId"] = encode("User", stage.user_id("moderator"))
+    return {"input": data}
+
+
+async def decision(stage: Stage, who: str, **extra: Any) -> dict[str, Any]:
+    return {"input": {**await undecided(stage), **extra}}
+
+
+async def adjustment(stage: Stage, who: str) -> dict[str, Any]:
+    area = next(a for a in await stage.areas() if a.kind is AreaKind.GRADED)
+    change = {"areaKey": area.key, "gradeKey": "expected_standard", "reason": "Data."}
+    return await decision(stage, who, adjustments=[change])
+
+
+async def visit_with_question(stage: Stage) -> None:
+    review = await stage.new_review(S.VISIT)
+    area = (await stage.areas())[0]
+    found = await DutyConsultation.create(
+        review=review,
+        area=area,
+        kind="not_met",
+        question="Is this enough for not met?",
+        requested_by_id=stage.user_id("lead"),
+        requested_at=now(),
+    )
+    stage.ids["consultation"] = found.id
+    await User.filter(id=stage.user_id("moderator")).update(on_duty=True)
+
+
+async def answer_question(stage: Stage, who: str) -> dict[str, Any]:
+    await DutyConsultation.filter(id=stage.ids["consultation"]).update(
+        responded_at=None, responder_id=None, response=""
+    )
+    return {
+        "input": {
+            "consultationId": encode("DutyConsultation", stage.ids["consultation"]),
+            "response": "What did the DSL say?",
+        }
+    }
+
+
+async def moderated(stage: Stage, state: ReviewState) -> None:
+    """A review confirmed by the moderator: moderated grades for every area."""
+    await stage.new_review(state)
+    await stage.complete(JudgementKind.MODERATED, "moderator", submitted=True)
+
+
+async def with_point(stage: Stage) -> None:
+    await moderated(stage, S.FACTUAL_ACCURACY)
+    assert stage.review is not None
+    point = await FactualAccuracyPoint.create(
+        review=stage.review,
+        text="We have 412 pupils.",
+        raised_by_id=stage.user_id("host"),
+        raised_at=now(),
+    )
+    stage.ids["point"] = point.id
+
+
+async def answer_point(stage: Stage, who: str) -> dict[str, Any]:
+    await FactualAccuracyPoint.filter(id=stage.ids["point"]).update(accepted=None)
+    point = encode("FactualAccuracyPoint", stage.ids["point"])
+    return {"input": {"pointId": point, "accept": True, "reason": "Corrected in the report."}}
+
+
+async def appeal_input(stage: Stage, who: str) -> dict[str, Any]:
+    assert stage.review is not None
+    await Appeal.filter(review_id=stage.review.id).delete()
+    ref = await stage.at(S.FACTUAL_ACCURACY)
+    area = next(a for a in await stage.areas() if a.kind is AreaKind.GRADED)
+    return {"input": {**ref, "areaKey": area.key, "grounds": "The data was not considered."}}
+
+
+async def appeal_lodged(stage: Stage, *, moderator: str | None = None) -> None:
+    await moderated(stage, S.APPEAL)
+    assert stage.review is not None
+    area = next(a for a in await stage.areas() if a.kind is AreaKind.GRADED)
+    found = await Appeal.create(
+        review=stage.review,
+        area=area,
+        grounds="The data was not considered.",
+        lodged_by_id=stage.user_id("host"),
+        lodged_at=now(),
+        moderator_id=stage.user_id(moderator) if moderator else None,
+    )
+    stage.ids["appeal"] = found.id
+
+
+async def appeal_heard_by_moderator(stage: Stage) -> None:
+    await appeal_lodged(stage, moderator="moderator")
+
+
+async def assign_appeal(stage: Stage, who: str) -> dict[str, Any]:
+    await Appeal.filter(id=stage.ids["appeal"]).update(moderator_id=None)
+    await stage.at(S.APPEAL)
+    data: dict[str, Any] = {"appealId": encode("Appeal", stage.ids["appeal"])}
+    if who == "admin":
+        data["moderatorId"] = encode("User", stage.user_id("moderator"))
+    return {"input": data}
+
+
+async def decide_appeal(stage: Stage, who: str) -> dict[str, Any]:
+    await Appeal.filter(id=stage.ids["appeal"]).update(outcome=None, decided_at=None)
+    await stage.at(S.APPEAL)
+    appeal = encode("Appeal", stage.ids["appeal"])
+    return {"input": {"appealId": appeal, "outcome": "NOT_UPHELD", "reasons": "It stands."}}
+
+
+def in_queue(data: Any, stage: Stage, who: str) -> bool:
+    return stage.ids["review"] in [i["review"]["id"] for i in data["reviews"]]
+
+
+MODERATION: dict[str, tuple[Scenario, ...]] = {
+    "moderationQueue": (
+        Scenario(
+            "an unassigned review at moderation",
+            "{ moderationQueue { reviews { review { id } round { reasons { code } } } } }",
+            OVERSEERS,
+            nothing,
+            arrange=selected_for_moderation,
+            sees=in_queue,
+        ),
+    ),
+    "assignModerator": (
+        Scenario(
+            "an unassigned review (admin names the moderator; a moderator takes it)",
+            mutation("assignModerator"),
+            OVERSEERS,
+            assign_moderator,
+            arrange=selected_for_moderation,
+        ),
+    ),
+    "confirmModeration": (
+        Scenario(
+            "assigned to the moderator",
+            mutation("confirmModeration"),
+            ("moderator",),
+            decision,
+            arrange=assigned_to_moderator,
+        ),
+    ),
+    "adjustModeration": (
+        Scenario(
+            "assigned to the moderator",
+            mutation("adjustModeration"),
+            ("moderator",),
+            adjustment,
+            arrange=assigned_to_moderator,
+        ),
+    ),
+    "returnReview": (
+        Scenario(
+            "assigned to the moderator",
+            mutation("returnReview"),
+            ("moderator",),
+            lambda s, who: decision(s, who, points="Link the rationale to the evidence."),
+            arrange=assigned_to_moderator,
+        ),
+    ),
+    "setModeratorOnDuty": (
+        Scenario(
+            "the moderator",
+            mutation("setModeratorOnDuty"),
+            ("admin",),
+            lambda s, _: {
+                "input": {"userId": encode("User", s.user_id("moderator")), "onDuty": True}
+            },
+        ),
+    ),
+    "requestConsultation": (
+        Scenario(
+            "during the visit",
+            mutation("requestConsultation"),
+            LEAD,
+            lambda s, _: {
+                "input": {
+                    "reviewId": s.review_gid,
+                    "areaKey": "safeguarding",
+                    "kind": "NOT_MET",
+                    "question": "Is this enough for not met?",
+                }
+            },
+            arrange=in_state(S.VISIT),
+        ),
+    ),
+    "respondToConsultation": (
+        Scenario(
+            "the moderator on duty",
+            mutation("respondToConsultation"),
+            ("moderator",),
+            answer_question,
+            arrange=visit_with_question,
+        ),
+    ),
+    "raiseFactualAccuracyPoint": (
+        Scenario(
+            "during the factual-accuracy check",
+            mutation("raiseFactualAccuracyPoint"),
+            HOST,
+            lambda s, _: {"input": {"reviewId": s.review_gid, "text": "We have 412 pupils."}},
+            arrange=in_state(S.FACTUAL_ACCURACY),
+        ),
+    ),
+    "answerFactualAccuracyPoint": (
+        Scenario(
+            "a point raised by the host",
+            mutation("answerFactualAccuracyPoint"),
+            LEAD,
+            answer_point,
+            arrange=with_point,
+        ),
+    ),
+    "lodgeAppeal": (
+        Scenario(
+            "a moderated review at the factual-accuracy check",
+            mutation("lodgeAppeal"),
+            HOST,
+            appeal_input,
+            arrange=lambda s: moderated(s, S.FACTUAL_ACCURACY),
+        ),
+    ),
+    "assignAppealModerator": (
+        Scenario(
+            "an appeal nobody hears yet",
+            mutation("assignAppealModerator"),
+            OVERSEERS,
+            assign_appeal,
+            arrange=appeal_lodged,
+        ),
+    ),
+    "decideAppeal": (
+        Scenario(
+            "heard by the moderator",
+            mutation("decideAppeal"),
+            ("moderator",),
+            decide_appeal,
+            arrange=appeal_heard_by_moderator,
+        ),
+    ),
+}
+
+
+MATRIX: dict[str, tuple[Scenario, ...]] = {
+    **QUERIES,
+    **AUTH,
+    **LIFECYCLE,
+    **SETUP,
+    **WORK,
+    **MODERATION,
+}
 
 
 # --- running a scenario ---

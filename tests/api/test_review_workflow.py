@@ -141,7 +141,8 @@ async def visit(world: World, review: dict[str, Any]) -> dict[str, Any]:
         "report { actions { owner } }",
     )
     review = await step(world, "lead", "submitReview", review)
-    assert review["state"] == "SUBMITTED"
+    # A new lead's first review is always selected for moderation.
+    assert review["state"] == "MODERATION"
     return review
 
 
@@ -151,7 +152,16 @@ async def test_a_review_walks_every_state(world: World, framework: str) -> None:
     assert review["state"] == "DRAFT"
     review = await form_team(world, review)
     review = await visit(world, review)
-    review = await step(world, "moderator", "assureReview", review)
+    await world.ok(
+        "moderator", "assignModerator", {"reviewId": review["id"]}, "moderationRound { round }"
+    )
+    confirmed = await world.ok(
+        "moderator",
+        "confirmModeration",
+        {"reviewId": review["id"], "version": review["version"]},
+        "review { id state version }",
+    )
+    review = confirmed["review"]
     assert review["state"] == "FACTUAL_ACCURACY"
     host_view = await world.gql(
         "host",
@@ -174,6 +184,10 @@ async def test_a_review_walks_every_state(world: World, framework: str) -> None:
     for expected in (
         "review.create",
         "review.submit",
+        "moderation.sample",
+        "moderation.confirm",
+        "review.assure",
+        "review.open_factual_accuracy",
         "review.publish",
         "evidence.add",
         "judgement.consensus.save",
