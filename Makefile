@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PEERQA_DATA_DIR ?= $(CURDIR)/peerqa-data
 
-.PHONY: help install frontend run migrate demo test lint schema migrations bench bench-scoring fairness reliability clean
+.PHONY: help install frontend run migrate demo test e2e screenshots lint schema migrations bench bench-scoring fairness reliability clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -41,8 +41,31 @@ run: install frontend demo  ## set up everything and serve on http://127.0.0.1:8
 test: install frontend  ## set up and run every test (Python on SQLite, and PostgreSQL when configured)
 	$(MAKE) --no-print-directory lint
 	cd frontend && npm test
+	$(MAKE) --no-print-directory e2e
 	$(BIN)/python -m peerqa.schema check
 	$(BIN)/pytest
+
+CHROMIUM ?= /usr/bin/chromium
+e2e: install frontend  ## browser journeys + axe (needs Chromium; PEERQA_REQUIRE_E2E=1 makes a missing one an error)
+	@if [ -x "$(CHROMIUM)" ]; then \
+		cd frontend && PEERQA_CHROMIUM="$(CHROMIUM)" npm run e2e; \
+	elif [ "$${PEERQA_REQUIRE_E2E:-0}" = 1 ]; then \
+		echo "e2e: no Chromium at $(CHROMIUM) and PEERQA_REQUIRE_E2E=1: apt-get install -y chromium" >&2; exit 1; \
+	else \
+		echo "e2e: skipped, no Chromium at $(CHROMIUM). Install it with: sudo apt-get install -y chromium"; \
+	fi
+
+GUIDE_SHOTS := host-review-overview host-personal-data-warning host-self-evaluation-complete host-version-conflict \
+	reviewer-home reviewer-evidence-added reviewer-evidence-personal-data reviewer-evidence-offline \
+	reviewer-evidence-768 session-expired-sign-in reviewer-independent-judgement lead-colleagues-judgements \
+	lead-consensus-side-by-side lead-report-letter reviewer-raise-concern reviewer-concern-recorded moderator-home \
+	school-page admin-plugins
+screenshots: e2e  ## run the e2e suite and copy its screenshots used by docs/guide into docs/guide/images/
+	mkdir -p docs/guide/images
+	@for name in $(GUIDE_SHOTS); do \
+		src=$$(ls frontend/test-artifacts/screenshots/*-$$name.png 2>/dev/null | head -1); \
+		if [ -n "$$src" ]; then cp "$$src" "docs/guide/images/$$name.png"; else echo "missing screenshot: $$name" >&2; exit 1; fi; \
+	done
 
 lint: install  ## ruff and mypy
 	$(BIN)/ruff check .
@@ -68,4 +91,4 @@ reliability: install  ## simulate 200 reviews into a scratch database and check 
 	$(BIN)/python benchmarks/reliability_db.py --reviews 200 --seed 1
 
 clean:  ## remove the virtualenv, builds and local data
-	rm -rf $(VENV) build *.egg-info frontend/node_modules frontend/dist peerqa-data
+	rm -rf $(VENV) build *.egg-info frontend/node_modules frontend/dist frontend/src/gql frontend/test-artifacts peerqa-data

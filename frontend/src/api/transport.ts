@@ -1,7 +1,9 @@
-// Minimal GraphQL-over-HTTP client for the same-origin /graphql endpoint.
+// Minimal GraphQL-over-HTTP transport for the same-origin /graphql endpoint (fetch, no client library).
+import type { TypedDocumentString } from "../gql/graphql";
 
 export interface GraphQLError {
   message: string;
+  path?: (string | number)[];
   extensions?: { code?: string; [key: string]: unknown };
 }
 
@@ -17,12 +19,23 @@ export class TransportError extends Error {
 
 export const GRAPHQL_ENDPOINT = "/graphql";
 
-export async function graphqlRequest<T>(
+export type Transport = <R, V>(
+  document: TypedDocumentString<R, V>,
+  variables: V,
+) => Promise<GraphQLResponse<R>>;
+
+export function fetchTransport(fetchImpl: typeof fetch = (...args) => fetch(...args)): Transport {
+  return (document, variables) => postGraphQL(document.toString(), variables, fetchImpl);
+}
+
+export async function postGraphQL<T>(
   query: string,
-  variables?: Record<string, unknown>,
-  fetchImpl: typeof fetch = fetch,
+  variables: unknown,
+  fetchImpl: typeof fetch,
 ): Promise<GraphQLResponse<T>> {
   let response: Response;
+  const hasVariables =
+    typeof variables === "object" && variables !== null && Object.keys(variables).length > 0;
   try {
     response = await fetchImpl(GRAPHQL_ENDPOINT, {
       method: "POST",
@@ -31,7 +44,7 @@ export async function graphqlRequest<T>(
         "content-type": "application/json",
         accept: "application/graphql-response+json, application/json",
       },
-      body: JSON.stringify(variables === undefined ? { query } : { query, variables }),
+      body: JSON.stringify(hasVariables ? { query, variables } : { query }),
     });
   } catch (cause) {
     throw new TransportError("Could not reach the server", { cause });
@@ -62,10 +75,3 @@ function isGraphQLResponse(body: unknown): boolean {
 export function hasErrorCode(response: GraphQLResponse<unknown>, code: string): boolean {
   return (response.errors ?? []).some((error) => error.extensions?.code === code);
 }
-
-export const ME_QUERY = "{ me { email displayName globalRole } }";
-
-export const LOGIN_MUTATION =
-  "mutation Login($input: LoginInput!) { login(input: $input) { user { email displayName globalRole } errors { code field message } } }";
-
-export const LOGOUT_MUTATION = "mutation { logout { errors { code message } } }";
