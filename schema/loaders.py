@@ -20,6 +20,7 @@ from peerqa.models import (
     Appeal,
     ApPlacement,
     Area,
+    AuditEvent,
     Concern,
     ConcernAction,
     ContextSnapshot,
@@ -44,7 +45,7 @@ from peerqa.models import (
     Trust,
     User,
 )
-from peerqa.services import indicators
+from peerqa.services import indicators, reviews
 
 
 async def _trusts(ids: Sequence[int]) -> list[Trust | None]:
@@ -281,5 +282,8 @@ class Loaders:
         default_factory=lambda: DataLoader(_context)
     )
     links: DataLoader[int, list[SchoolLink]] = field(default_factory=lambda: DataLoader(_links))
+    timeline: DataLoader[int, list[AuditEvent]] = field(
+        default_factory=lambda: DataLoader(reviews.timelines)
+    )
     relations: dict[int, ReviewRelation] = field(default_factory=dict)
     """Per-request cache of the actor's relation to each review."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,6 +17,7 @@ from peerqa.lifecycle import RULES, SERVICE_STEPS, VISIT_DETAILS_EDITABLE, Trans
 from peerqa.models import (
     Appeal,
     Area,
+    AuditEvent,
     Concern,
     ConcernAction,
     FactualAccuracyPoint,
@@ -393,3 +394,16 @@ async def _announce(rel: ReviewRelation, kind: str, object_id: int | None = None
 
 
 announce = _announce
+
+
+async def timelines(review_ids: Sequence[int]) -> list[list[AuditEvent]]:
+    """Each review's lifecycle from the audit trail: its creation and every change of state,
+    oldest first (batched: one query for any number of reviews)."""
+    grouped: dict[int, list[AuditEvent]] = {i: [] for i in review_ids}
+    rows = await AuditEvent.filter(
+        review_id__in=list(set(review_ids)), object_type="review", action__startswith="review."
+    ).order_by("id")
+    for row in rows:
+        if row.action == "review.create" or "after" in row.detail:
+            grouped[int(row.review_id or 0)].append(row)
+    return [grouped[i] for i in review_ids]

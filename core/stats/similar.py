@@ -128,7 +128,7 @@ def neighbour_table(
     scaled = (matrix - matrix.mean(axis=0)) / spread
     # A few more than needed, so ties at the edge are settled by URN rather than by the tree.
     k = min(size + 1 + TIE_MARGIN, urns.size)
-    found, indices = cKDTree(scaled).query(scaled[np.searchsorted(urns, wanted)], k=k)
+    found, indices = cKDTree(scaled).query(scaled[np.searchsorted(urns, wanted)], k=k, workers=-1)
     found, indices = found.reshape(wanted.size, k), indices.reshape(wanted.size, k)
     member_urns = urns[indices]
     rounded = np.round(found, 6)

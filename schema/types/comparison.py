@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import strawberry
+
+from peerqa.schema.context import Info
+
+if TYPE_CHECKING:
+    from peerqa.schema.types.school import SchoolType
 
 
 @strawberry.type(name="SimilarSchool", description="One school in a comparison group.")
@@ -11,6 +18,15 @@ class SimilarSchoolType:
     distance: float = strawberry.field(
         description="Standardised distance by intake (smaller is more similar)."
     )
+
+    @strawberry.field(description="The school itself (batched: one query for the whole group).")
+    async def school(
+        self, info: Info
+    ) -> Annotated[SchoolType, strawberry.lazy("peerqa.schema.types.school")] | None:
+        from peerqa.schema.types.school import SchoolType  # school.py imports this module
+
+        found = await info.context.loaders.school.load(self.urn)
+        return SchoolType.from_model(found) if found else None
 
 
 @strawberry.type(

@@ -13,6 +13,7 @@ from strawberry import relay
 from peerqa import access, conflicts, models
 from peerqa.models.enums import InvitationStatus as InvitationStatusModel
 from peerqa.models.enums import JudgementKind as Kind
+from peerqa.models.enums import ReviewState as ReviewStateModel
 from peerqa.schema.context import Info
 from peerqa.schema.enums import InvitationStatus, ReviewState, TeamRole
 from peerqa.schema.pagination import Connection, paginate
@@ -77,11 +78,45 @@ class TeamMemberType:
 
 
 @strawberry.type(
+    name="TimelineEntry",
+    description="One step in a review's life: opened, or moved from one state to another.",
+)
+class TimelineEntry:
+    at: datetime
+    step: str = strawberry.field(description="e.g. `create`, `submit`, `select`, `publish`.")
+    from_state: ReviewState | None
+    to_state: ReviewState | None
+    actor_id: strawberry.Private[int | None]
+    shows_actor: strawberry.Private[bool]
+
+    @strawberry.field(
+        description="Who took the step (those who work on the review); null for the system."
+    )
+    async def actor(self, info: Info) -> PersonType | None:
+        return await person(info, self.actor_id) if self.shows_actor else None
+
+
+def _timeline_entry(event: models.AuditEvent, shows_actor: bool) -> TimelineEntry:
+    before, after = event.detail.get("before"), event.detail.get("after")
+    return TimelineEntry(
+        at=event.at,
+        step=event.action.removeprefix("review."),
+        from_state=ReviewStateModel(before) if isinstance(before, str) else None,
+        to_state=ReviewStateModel(after) if isinstance(after, str) else ReviewStateModel.DRAFT,
+        actor_id=event.actor_id,
+        shows_actor=shows_actor,
+    )
+
+
+@strawberry.type(
     name="ReviewAccess",
     description="How the caller stands to the review, so a client can offer the right actions.",
 )
 class ReviewAccess:
     is_host_leader: bool
+    is_host_head: bool = strawberry.field(
+        description="The host headteacher, who alone publishes, withdraws and appeals."
+    )
     is_host_staff: bool
     is_lead: bool
     is_team: bool
@@ -141,6 +176,15 @@ class ReviewType(relay.Node):
         rel = await relation_for(info, self.model)
         return self.model.deputy_dsl_name if _inside(rel) else None
 
+    @strawberry.field(
+        description="Its life so far, oldest first: when it was opened and each change of "
+        "state, from the audit trail."
+    )
+    async def timeline(self, info: Info) -> list[TimelineEntry]:
+        rel = await relation_for(info, self.model)
+        events = await info.context.loaders.timeline.load(self.model.id)
+        return [_timeline_entry(e, _inside(rel)) for e in events]
+
     @strawberry.field(description="The caller's relation to this review.")
     async def access(self, info: Info) -> ReviewAccess:
         rel = await relation_for(info, self.model)
@@ -148,6 +192,7 @@ class ReviewType(relay.Node):
         submitted = rel.is_team and judgements.has_submitted(rows, rel.actor.user_id)
         return ReviewAccess(
             is_host_leader=rel.is_host_leader,
+            is_host_head=rel.is_host_head,
             is_host_staff=rel.is_host_staff,
             is_lead=rel.is_lead,
             is_team=rel.is_team,

@@ -216,6 +216,44 @@ async def test_steps_check_readiness(world: World) -> None:
     assert "self-evaluation is missing" in payload["errors"][0]["message"]
 
 
+async def test_access_tells_the_host_headteacher_from_other_staff(world: World) -> None:
+    review = await create_review(world)
+    query = "query($id: ID!) { node(id: $id) { ... on Review { access { isHostHead isHostLeader isHostStaff isLead } } } }"
+    seen = {
+        who: (await world.gql(who, query, {"id": review["id"]}))["data"]["node"]["access"]
+        for who in ("host", "host_dsl", "admin")
+    }
+    assert seen["host"] == {
+        "isHostHead": True,
+        "isHostLeader": True,
+        "isHostStaff": True,
+        "isLead": False,
+    }
+    assert seen["host_dsl"]["isHostHead"] is False
+    assert seen["host_dsl"]["isHostStaff"] is True
+    assert seen["admin"]["isHostHead"] is False
+
+
+async def test_the_timeline_lists_each_step_from_the_audit_trail(world: World) -> None:
+    review = await create_review(world)
+    review = await step(world, "host", "openSelfEvaluation", review)
+    query = "query($id: ID!) { node(id: $id) { ... on Review { timeline { step fromState toState actor { displayName } } } } }"
+    body = await world.gql("host", query, {"id": review["id"]})
+    timeline = body["data"]["node"]["timeline"]
+    host_name = world.users["host"].display_name
+    assert timeline == [
+        {"step": "create", "fromState": None, "toState": "DRAFT", "actor": {"displayName": host_name}},
+        {
+            "step": "open_self_evaluation",
+            "fromState": "DRAFT",
+            "toState": "SELF_EVALUATION",
+            "actor": {"displayName": host_name},
+        },
+    ]
+    outsider = await world.gql("outsider", query, {"id": review["id"]})
+    assert outsider["data"]["node"] is None
+
+
 async def test_stale_version_is_refused_on_a_transition(world: World) -> None:
     review = await create_review(world)
     payload = await world.mutate(

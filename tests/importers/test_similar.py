@@ -77,17 +77,19 @@ async def test_comparison_in_graphql(client: Any, tmp_path: Path) -> None:
     path.write_text("\n".join([HEADER, *rows]) + "\n")
     await runner.import_file(path, kind_name="census", year=2018)
     await make_school("One", urn=100001)
+    await make_school("Two", urn=100002)
     await signed_in(client, await make_user())
     body = await gql(
         client,
-        "{ school(urn: 100001) { similarSchools(year: 2018) { schoolType candidates members { urn } } "
+        "{ school(urn: 100001) { similarSchools(year: 2018) { schoolType candidates members { urn school { name } } } "
         'comparison(year: 2018, measure: "pct_fsm_ever") { value nationalMedian nationalCount similarMedian similarCount } } }',
     )
     data = body["data"]["school"]
     assert data["similarSchools"] == {
         "schoolType": "State-funded primary",
         "candidates": 3,
-        "members": [{"urn": 100002}, {"urn": 100003}],
+        # 100003 has figures but is not in the register this test loads: no school to show.
+        "members": [{"urn": 100002, "school": {"name": "Two"}}, {"urn": 100003, "school": None}],
     }
     assert data["comparison"] == {
         "value": 20.0,
