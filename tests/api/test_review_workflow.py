@@ -242,7 +242,12 @@ async def test_the_timeline_lists_each_step_from_the_audit_trail(world: World) -
     timeline = body["data"]["node"]["timeline"]
     host_name = world.users["host"].display_name
     assert timeline == [
-        {"step": "create", "fromState": None, "toState": "DRAFT", "actor": {"displayName": host_name}},
+        {
+            "step": "create",
+            "fromState": None,
+            "toState": "DRAFT",
+            "actor": {"displayName": host_name},
+        },
         {
             "step": "open_self_evaluation",
             "fromState": "DRAFT",
