@@ -23,6 +23,7 @@ from peerqa.schema.limits import (
     LoneSensitiveFieldRule,
     QueryCostRule,
 )
+from peerqa.schema.mutations.admin import AdminMutations
 from peerqa.schema.mutations.auth import AuthMutations
 from peerqa.schema.mutations.moderation import ModerationMutations
 from peerqa.schema.mutations.review import ReviewMutations
@@ -32,7 +33,7 @@ from peerqa.schema.subscriptions import Subscription
 
 
 @strawberry.type
-class Mutation(AuthMutations, ReviewMutations, WorkMutations, ModerationMutations):
+class Mutation(AuthMutations, ReviewMutations, WorkMutations, ModerationMutations, AdminMutations):
     pass
 
 

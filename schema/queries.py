@@ -11,6 +11,7 @@ from peerqa.errors import ValidationFailed
 from peerqa.schema.context import Info
 from peerqa.schema.pagination import Connection, paginate
 from peerqa.schema.permissions import signed_in
+from peerqa.schema.types.admin import DataStatusType
 from peerqa.schema.types.framework import FrameworkType
 from peerqa.schema.types.partnership import PartnershipType
 from peerqa.schema.types.queue import ModerationQueue, build_queue
@@ -19,7 +20,7 @@ from peerqa.schema.types.school import SchoolType
 from peerqa.schema.types.scoring import PluginFailure, PluginInfo, plugin_failure, plugin_info
 from peerqa.schema.types.statistics import Statistics, resolve_statistics
 from peerqa.schema.types.user import ApiTokenType, UserType
-from peerqa.services import appeals, consultations, moderation
+from peerqa.services import admin, appeals, consultations, moderation
 
 MAX_SEARCH = 100
 LA_CODE_DIGITS = 3
@@ -117,6 +118,29 @@ class Query:
         settings = info.context.settings
         found = pluginhost.describe(settings.plugins_disabled, settings.plugin_settings)
         return [plugin_info(p) for p in found]
+
+    @strawberry.field(
+        description="Every user, by name (admins). `search` matches part of the name or "
+        "e-mail address. `first` is 1 to 100 (default 20).",
+        extensions=signed_in(),
+    )
+    async def users(
+        self,
+        info: Info,
+        search: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[UserType]:
+        queryset = admin.people(info.context.actor, search)
+        return await paginate(queryset, first, after, UserType.from_model)  # type: ignore[no-any-return]
+
+    @strawberry.field(
+        description="The school register and each imported figures file: figures, schools, "
+        "years and when it was last loaded (admins).",
+        extensions=signed_in(),
+    )
+    async def data_status(self, info: Info) -> DataStatusType:
+        return DataStatusType.from_status(await admin.data_status(info.context.actor))
 
     @strawberry.field(
         description="Plugin calls that failed (raised, returned a bad result, or overran the "

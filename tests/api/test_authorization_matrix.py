@@ -65,6 +65,7 @@ from peerqa.models import (
     PartnershipMember,
     Report,
     Review,
+    SchoolRole,
     Session,
     TeamMember,
     User,
@@ -76,6 +77,7 @@ from peerqa.models.enums import (
     JudgementKind,
     ReportVisibility,
     ReviewState,
+    SchoolRoleKind,
     TeamRole,
 )
 from peerqa.schema import get_schema
@@ -1128,6 +1130,41 @@ def in_queue(data: Any, stage: Stage, who: str) -> bool:
     return stage.ids["review"] in [i["review"]["id"] for i in data["reviews"]]
 
 
+async def governor_role_to_remove(stage: Stage, who: str) -> dict[str, Any]:
+    """The outsider is made a governor of school E afresh, for each caller to try to remove."""
+    urn = stage.world.schools["E"].urn
+    await SchoolRole.get_or_create(
+        user_id=stage.user_id("outsider"), school_id=urn, role=SchoolRoleKind.GOVERNOR
+    )
+    return {
+        "input": {
+            "userId": encode("User", stage.user_id("outsider")),
+            "urn": urn,
+            "role": "GOVERNOR",
+        }
+    }
+
+
+async def partnership_member_to_add(stage: Stage, who: str) -> dict[str, Any]:
+    """School E, out of the partnership again before each caller tries to add it."""
+    urn = stage.world.schools["E"].urn
+    await PartnershipMember.filter(
+        partnership_id=stage.world.partnership.id, school_id=urn
+    ).delete()
+    return {
+        "input": {"partnershipId": encode("Partnership", stage.world.partnership.id), "urn": urn}
+    }
+
+
+async def partnership_member_to_remove(stage: Stage, who: str) -> dict[str, Any]:
+    """School E, in the partnership again before each caller tries to remove it."""
+    urn = stage.world.schools["E"].urn
+    await PartnershipMember.get_or_create(partnership_id=stage.world.partnership.id, school_id=urn)
+    return {
+        "input": {"partnershipId": encode("Partnership", stage.world.partnership.id), "urn": urn}
+    }
+
+
 MODERATION: dict[str, tuple[Scenario, ...]] = {
     "moderationQueue": (
         Scenario(
@@ -1173,6 +1210,91 @@ MODERATION: dict[str, tuple[Scenario, ...]] = {
             ("moderator",),
             lambda s, who: decision(s, who, points="Link the rationale to the evidence."),
             arrange=assigned_to_moderator,
+        ),
+    ),
+    "users": (
+        Scenario(
+            "every user",
+            "{ users { totalCount nodes { email } } }",
+            ("admin",),
+            nothing,
+            sees=not_null,
+        ),
+    ),
+    "dataStatus": (
+        Scenario("the register and files", "{ dataStatus { schools } }", ("admin",), nothing),
+    ),
+    "createUser": (
+        Scenario(
+            "a new school user",
+            mutation("createUser"),
+            ("admin",),
+            lambda s, who: {
+                "input": {
+                    "email": f"new.{who}@school.test",
+                    "displayName": "New Person",
+                    "password": "a long enough passphrase 2026",
+                }
+            },
+        ),
+    ),
+    "setGlobalRole": (
+        Scenario(
+            "another user",
+            mutation("setGlobalRole"),
+            ("admin",),
+            lambda s, _: {
+                "input": {
+                    "userId": encode("User", s.user_id("moderator")),
+                    "globalRole": "MODERATOR",
+                }
+            },
+        ),
+    ),
+    "addSchoolRole": (
+        Scenario(
+            "a governor role",
+            mutation("addSchoolRole"),
+            ("admin",),
+            lambda s, _: {
+                "input": {
+                    "userId": encode("User", s.user_id("outsider")),
+                    "urn": s.world.schools["E"].urn,
+                    "role": "GOVERNOR",
+                }
+            },
+        ),
+    ),
+    "removeSchoolRole": (
+        Scenario(
+            "a governor role",
+            mutation("removeSchoolRole"),
+            ("admin",),
+            governor_role_to_remove,
+        ),
+    ),
+    "createPartnership": (
+        Scenario(
+            "a new partnership",
+            mutation("createPartnership"),
+            ("admin",),
+            lambda s, who: {"input": {"name": f"New partnership {who}", "kind": "TRIO"}},
+        ),
+    ),
+    "addPartnershipMember": (
+        Scenario(
+            "another school",
+            mutation("addPartnershipMember"),
+            ("admin",),
+            partnership_member_to_add,
+        ),
+    ),
+    "removePartnershipMember": (
+        Scenario(
+            "a member school",
+            mutation("removePartnershipMember"),
+            ("admin",),
+            partnership_member_to_remove,
         ),
     ),
     "setModeratorOnDuty": (
