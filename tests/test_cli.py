@@ -56,6 +56,9 @@ def test_migrate_demo_and_users(
     out = capsys.readouterr().out
     assert "head.northfield@demo.peerqa.test" in out
     assert "visit-day-demo-2026" in out
+    # Invented figures for the 4 demo schools and 60 peers of each of their 2 types, scored.
+    assert "Scored the demo schools: scored 124 schools with 4 plugins" in out
+    assert "0 failed" in out
     assert main(["demo", "--if-empty"]) == 0
     assert "already has users" in capsys.readouterr().out
     assert main(["demo"]) == 1

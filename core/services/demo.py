@@ -36,7 +36,7 @@ from peerqa.models.enums import (
     SchoolRoleKind,
     TeamRole,
 )
-from peerqa.services import frameworks, users
+from peerqa.services import demo_figures, frameworks, users
 from peerqa.services.reviews import applicable_areas
 
 DEMO_PASSWORD = "visit-day-demo-2026"  # noqa: S105 - published demo login, dev only
@@ -145,6 +145,7 @@ async def seed(password: str = DEMO_PASSWORD) -> list[DemoLogin]:
         )
         for urn, *_ in SCHOOLS:
             await PartnershipMember.create(partnership=partnership, school_id=urn)
+        await demo_figures.seed([(urn, phase) for urn, _n, phase, *_ in SCHOOLS])
         await audit.record(
             "demo.seed", actor_id=None, object_type="partnership", object_id=partnership.id
         )
