@@ -15,7 +15,7 @@ import multiprocessing
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from peerqa.pluginhost import Plugin
@@ -104,7 +104,9 @@ def run(
     """``plugin``'s outcome for each of ``inputs``, in order. Blocks; call it from a thread.
 
     ``strikes`` carries the plugin's overruns over from other calls of the same run."""
-    prepared = [replace(inp, settings=frozen_map(settings)) for inp in inputs]
+    frozen = frozen_map(settings)
+    # The constructor, not dataclasses.replace: ten times cheaper, for every input of every plugin.
+    prepared = [ScoringInput(inp.school, inp.years, inp.review, frozen) for inp in inputs]
     job = _Job(plugin, prepared, [None] * len(prepared), budget)
     strikes = strikes or Strikes()
     start = 0
