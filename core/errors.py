@@ -77,6 +77,12 @@ class Throttled(PeerqaError):
         self.retry_after = retry_after
 
 
+class TryAgain(PeerqaError):
+    """A step was saved but a part after it failed; sending the same request again finishes it."""
+
+    code = "TRY_AGAIN"
+
+
 class DatabaseUnavailable(PeerqaError):
     """The database cannot be reached; raised by the CLI and at start-up, never to clients."""
 

@@ -125,6 +125,12 @@ APPEAL_HEARING = frozenset({S.APPEAL})
 CONSENSUS_VISIBLE_TO_HOST = frozenset(
     {S.ASSURED, S.FACTUAL_ACCURACY, S.APPEAL, S.PUBLISHED, S.FOLLOW_UP}
 )
+# The team reads the review's indicators once its independent judgements are closed: not before
+# or during the visit, when they could anchor them.
+INDICATORS_VISIBLE_TO_TEAM = frozenset(
+    {S.CONSENSUS, S.RETURNED, S.SUBMITTED, S.MODERATION, S.ASSURED, S.FACTUAL_ACCURACY}
+    | {S.APPEAL, S.PUBLISHED, S.FOLLOW_UP}
+)
 # Reviews `peerqa score` re-scores: under way, not yet published or withdrawn.
 OPEN_STATES = frozenset(
     {S.SELF_EVALUATION, S.TEAM_FORMED, S.VISIT, S.CONSENSUS, S.SUBMITTED, S.MODERATION}

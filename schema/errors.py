@@ -38,6 +38,7 @@ class ErrorCode(Enum):
     THROTTLED = "THROTTLED"
     PERSONAL_DATA = "PERSONAL_DATA"
     CONFLICT_OF_INTEREST = "CONFLICT_OF_INTEREST"
+    TRY_AGAIN = "TRY_AGAIN"
 
 
 @strawberry.type(description="An expected failure of a mutation, to show next to the field.")

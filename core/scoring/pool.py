@@ -16,15 +16,23 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
+from peerqa.errors import PeerqaError
 from peerqa.pluginhost import Plugin
 from peerqa.scoring import fingerprint, runner
 from peerqa.scoring.encode import dumps_text
 from peerqa.scoring.snapshots import ScoringInput
 
 MIN_SUBJECTS_TO_FORK = 2000
+
+
+class WorkerDied(PeerqaError):
+    """A worker process ended without finishing its share (the CLI prints the message)."""
+
 
 Build = Callable[[Sequence[int]], Mapping[int, ScoringInput]]
 """Builds the inputs of some subjects (by id); a subject with no figures may be left out."""
@@ -146,7 +154,20 @@ def run(job: Run, shares: Sequence[tuple[int, ...]], workers: int) -> Iterator[D
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_adopt, initargs=(job,)) as workers_pool:
-            yield from workers_pool.imap_unordered(_work, shares)
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_adopt, initargs=(job,)
+        ) as executor:
+            futures = [executor.submit(_work, ids) for ids in shares]
+            try:
+                for future in as_completed(futures):
+                    yield future.result()
+            except BrokenProcessPool as error:
+                raise WorkerDied(
+                    "A scoring worker process died (a plugin may have ended the process, or it "
+                    "ran out of memory). What was stored before stays; run it again to go on."
+                ) from error
+            finally:
+                for future in futures:  # when the caller stops early, or a share failed
+                    future.cancel()
     finally:
         gc.unfreeze()

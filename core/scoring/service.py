@@ -4,11 +4,12 @@ store the results. ``peerqa score``, imports and review submission all come thro
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from peerqa import pluginhost
@@ -117,30 +118,33 @@ async def _score(
     shares = [tuple(ids[s : s + CHUNK]) for s in range(0, len(ids), CHUNK)]
     total, done = len(ids) * len(plugins), 0
     workers = pool.workers_for(len(ids), settings.scoring_workers)
-    async for finished in _as_done(job, shares, workers):
-        rows = []
-        for result in finished.results:
-            plugin = plugins[result.plugin]
-            rows.append(
-                store.Row(
-                    subject,
-                    result.subject_id,
-                    plugin.name,
-                    plugin.version,
-                    result.input_hash,
-                    result.outcome,
+    async with contextlib.aclosing(_as_done(job, shares, workers)) as results:
+        async for finished in results:
+            rows = []
+            for result in finished.results:
+                plugin = plugins[result.plugin]
+                rows.append(
+                    store.Row(
+                        subject,
+                        result.subject_id,
+                        plugin.name,
+                        plugin.version,
+                        result.input_hash,
+                        result.outcome,
+                    )
                 )
-            )
-            if not result.outcome.ok:
-                summary.failed += 1
-                if len(summary.failures) < FAILURES_KEPT:
-                    summary.failures.append((plugin.name, result.subject_id, result.outcome.error))
-        await store.save(rows)  # as each share finishes, while the workers go on
-        summary.written += len(rows)
-        summary.unchanged += finished.unchanged
-        done += len(finished.ids) * len(plugins)
-        if progress is not None:
-            progress(done, total)
+                if not result.outcome.ok:
+                    summary.failed += 1
+                    if len(summary.failures) < FAILURES_KEPT:
+                        summary.failures.append(
+                            (plugin.name, result.subject_id, result.outcome.error)
+                        )
+            await store.save(rows)  # as each share finishes, while the workers go on
+            summary.written += len(rows)
+            summary.unchanged += finished.unchanged
+            done += len(finished.ids) * len(plugins)
+            if progress is not None:
+                progress(done, total)
     if summary.failed:
         log.error(
             "%d plugin calls failed while scoring %ss; first: %s",
@@ -155,7 +159,7 @@ async def _score(
 
 async def _as_done(
     job: pool.Run, shares: list[tuple[int, ...]], workers: int
-) -> AsyncIterator[pool.Done]:
+) -> AsyncGenerator[pool.Done, None]:
     """The pool's results as they come, computed in a thread so the loop can store meanwhile."""
     if not shares:
         return

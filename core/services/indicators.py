@@ -7,9 +7,8 @@ from collections.abc import Sequence
 
 from peerqa import pluginhost
 from peerqa.access import ReviewRelation
-from peerqa.lifecycle import CONSENSUS_VISIBLE_TO_HOST
+from peerqa.lifecycle import CONSENSUS_VISIBLE_TO_HOST, INDICATORS_VISIBLE_TO_TEAM
 from peerqa.models import PluginResult
-from peerqa.models.enums import ReviewState
 
 
 async def results(subject: str, ids: Sequence[int]) -> list[list[PluginResult]]:
@@ -36,7 +35,7 @@ def may_read_review_results(rel: ReviewRelation) -> bool:
     if rel.is_overseer:
         return True
     if rel.is_team:
-        return rel.review.state is not ReviewState.VISIT
+        return rel.review.state in INDICATORS_VISIBLE_TO_TEAM
     return rel.is_host_staff and rel.review.state in CONSENSUS_VISIBLE_TO_HOST
 
 

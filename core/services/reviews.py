@@ -403,7 +403,8 @@ async def timelines(review_ids: Sequence[int]) -> list[list[AuditEvent]]:
     rows = await AuditEvent.filter(
         review_id__in=list(set(review_ids)), object_type="review", action__startswith="review."
     ).order_by("id")
+    steps = {f"review.{t.value}" for t in Transition} | {"review.create"}
     for row in rows:
-        if row.action == "review.create" or "after" in row.detail:
+        if row.action in steps:  # not edits such as review.visit_details
             grouped[int(row.review_id or 0)].append(row)
     return [grouped[i] for i in review_ids]

@@ -13,9 +13,10 @@ from datetime import timedelta
 from tortoise.transactions import in_transaction
 
 from peerqa import audit
-from peerqa.access import Actor, relation_to
+from peerqa.access import Actor, relation_to, require
 from peerqa.clock import now
 from peerqa.config import Settings
+from peerqa.errors import PeerqaError, TryAgain
 from peerqa.lifecycle import Transition
 from peerqa.models import Moderation, Review
 from peerqa.models.enums import ReviewState
@@ -28,14 +29,30 @@ log = logging.getLogger("peerqa.moderation")
 
 
 async def submit(actor: Actor | None, settings: Settings, review_id: int, version: int) -> Review:
-    """The lead submits; the review is scored and sampled. Returns it as it then stands."""
-    review = await transition(actor, review_id, Transition.SUBMIT, version)
-    await score_submitted(settings, review.id)
+    """The lead submits; the review is scored and sampled. Returns it as it then stands.
+
+    Sampling moves a review on from ``submitted`` in the same transaction as it records its
+    decision, so a review found at ``submitted`` is one whose sampling failed: submitting it
+    again retries the sampling alone, and the failure is reported as TRY_AGAIN meanwhile.
+    """
+    rel = await relation_to(actor, review_id)
+    if rel.review.state is ReviewState.SUBMITTED:
+        # A retry changes nothing the team wrote, so it needs no fresh version.
+        require(rel.is_lead, "Only the lead reviewer can submit the review.")
+    else:
+        await transition(actor, review_id, Transition.SUBMIT, version)
+        await score_submitted(settings, review_id)
     try:
-        await sample(actor, settings, review.id)
-    except Exception:  # the submission stands at `submitted`; `sample` can be run again
-        log.exception("sampling review %d after submission failed", review.id)
-    return await Review.get(id=review.id)
+        await sample(actor, settings, review_id)
+    except PeerqaError:
+        raise
+    except Exception as error:
+        log.exception("sampling review %d after submission failed", review_id)
+        raise TryAgain(
+            "The review is submitted, but deciding whether it is moderated failed. Submit it "
+            "again to retry: nothing the team wrote is lost."
+        ) from error
+    return await Review.get(id=review_id)
 
 
 async def sample(actor: Actor | None, settings: Settings, review_id: int) -> Moderation | None:
@@ -53,7 +70,6 @@ async def sample(actor: Actor | None, settings: Settings, review_id: int) -> Mod
             reasons=[r.as_dict() for r in decision.reasons],
             draw=decision.draw,
         )
-        actor_id = actor.user_id if actor else None
         await audit.record(
             "moderation.sample",
             actor_id=None,
@@ -67,10 +83,11 @@ async def sample(actor: Actor | None, settings: Settings, review_id: int) -> Mod
                 "draw": round(decision.draw, 6),
             },
         )
+        # peerqa takes these steps, not the lead who submitted: the audit says so.
         if decision.required:
-            await move(review, Transition.SELECT, actor_id)
+            await move(review, Transition.SELECT, None)
         else:
-            await assure(review, actor_id, settings)
+            await assure(review, None, settings)
     if actor is not None:
         rel = await relation_to(actor, review_id)
         await announce(rel, f"state.{review.state.value}")

@@ -90,10 +90,14 @@ class TimelineEntry:
     shows_actor: strawberry.Private[bool]
 
     @strawberry.field(
-        description="Who took the step (those who work on the review); null for the system."
+        description="Who took the step (the team and moderators see it); null for peerqa's own "
+        "steps and for everyone else."
     )
     async def actor(self, info: Info) -> PersonType | None:
         return await person(info, self.actor_id) if self.shows_actor else None
+
+
+MODERATION_STEPS = frozenset({"review.select", "review.return"})
 
 
 def _timeline_entry(event: models.AuditEvent, shows_actor: bool) -> TimelineEntry:
@@ -103,6 +107,7 @@ def _timeline_entry(event: models.AuditEvent, shows_actor: bool) -> TimelineEntr
         step=event.action.removeprefix("review."),
         from_state=ReviewStateModel(before) if isinstance(before, str) else None,
         to_state=ReviewStateModel(after) if isinstance(after, str) else ReviewStateModel.DRAFT,
+        # (only review.create has no "after": a review starts as a draft)
         actor_id=event.actor_id,
         shows_actor=shows_actor,
     )
@@ -183,7 +188,15 @@ class ReviewType(relay.Node):
     async def timeline(self, info: Info) -> list[TimelineEntry]:
         rel = await relation_for(info, self.model)
         events = await info.context.loaders.timeline.load(self.model.id)
-        return [_timeline_entry(e, _inside(rel)) for e in events]
+        # Who took each step is for the team and moderators; that a review was selected for
+        # moderation or returned is also for the host's staff, not its governors or readers.
+        shows_actor = rel.is_team or rel.is_overseer
+        shows_moderation = shows_actor or rel.is_host_staff
+        return [
+            _timeline_entry(e, shows_actor)
+            for e in events
+            if shows_moderation or e.action not in MODERATION_STEPS
+        ]
 
     @strawberry.field(description="The caller's relation to this review.")
     async def access(self, info: Info) -> ReviewAccess:

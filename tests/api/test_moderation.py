@@ -30,6 +30,7 @@ from peerqa.models.enums import (
 )
 from peerqa.moderation.rules import draw
 from peerqa.schema.ids import encode
+from peerqa.services import sampling
 from tests.factories import make_user
 from tests.moderation_world import (
     agreed_review,
@@ -88,6 +89,55 @@ async def test_a_review_no_rule_selects_is_assured_with_the_draw_recorded(world:
         "moderation.sample",
         "review.assure",
     ]
+
+
+async def test_peerqa_not_the_lead_takes_the_sampling_steps(world: World) -> None:
+    review = await agreed_review(world)
+    await submit(world, review)
+    events = await AuditEvent.filter(review_id=review.id).values_list("action", "actor_id")
+    actors = dict(events)
+    assert actors["review.submit"] == world.users["lead"].id
+    assert actors["review.assure"] is None
+    assert actors["review.open_factual_accuracy"] is None
+
+
+async def test_a_failed_sampling_is_reported_and_submitting_again_retries_it(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    review = await agreed_review(world)
+
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("sampling broke")
+
+    monkeypatch.setattr(sampling, "gather", broken)
+    fresh = await Review.get(id=review.id)
+    failed = await world.mutate(
+        "lead",
+        "submitReview",
+        {"reviewId": gid(review), "version": fresh.version},
+        "review { state }",
+    )
+    assert failed["errors"][0]["code"] == "TRY_AGAIN"
+    assert "Submit it again" in failed["errors"][0]["message"]
+    assert (await Review.get(id=review.id)).state is ReviewState.SUBMITTED
+    assert not await Moderation.exists(review_id=review.id)
+    monkeypatch.undo()
+    # Only the lead may retry; the retry needs no fresh version.
+    other = await world.mutate(
+        "reviewer",
+        "submitReview",
+        {"reviewId": gid(review), "version": fresh.version},
+        "review { state }",
+    )
+    assert other["errors"][0]["code"] == "FORBIDDEN"
+    retried = await world.ok(
+        "lead",
+        "submitReview",
+        {"reviewId": gid(review), "version": fresh.version},
+        "review { state }",
+    )
+    assert retried["review"]["state"] == "FACTUAL_ACCURACY"
+    assert (await latest_round(review)).round == 1
 
 
 @pytest.mark.parametrize("seed", ["peerqa", "another seed"])

@@ -235,26 +235,19 @@ async def test_access_tells_the_host_headteacher_from_other_staff(world: World) 
 
 
 async def test_the_timeline_lists_each_step_from_the_audit_trail(world: World) -> None:
-    review = await create_review(world)
-    review = await step(world, "host", "openSelfEvaluation", review)
+    review = await form_team(world, await create_review(world))  # sets visit details: not a step
     query = "query($id: ID!) { node(id: $id) { ... on Review { timeline { step fromState toState actor { displayName } } } } }"
-    body = await world.gql("host", query, {"id": review["id"]})
-    timeline = body["data"]["node"]["timeline"]
-    host_name = world.users["host"].display_name
-    assert timeline == [
-        {
-            "step": "create",
-            "fromState": None,
-            "toState": "DRAFT",
-            "actor": {"displayName": host_name},
-        },
-        {
-            "step": "open_self_evaluation",
-            "fromState": "DRAFT",
-            "toState": "SELF_EVALUATION",
-            "actor": {"displayName": host_name},
-        },
+    steps = [
+        {"step": "create", "fromState": None, "toState": "DRAFT"},
+        {"step": "open_self_evaluation", "fromState": "DRAFT", "toState": "SELF_EVALUATION"},
+        {"step": "confirm_team", "fromState": "SELF_EVALUATION", "toState": "TEAM_FORMED"},
     ]
+    host = world.users["host"].display_name
+    as_lead = (await world.gql("lead", query, {"id": review["id"]}))["data"]["node"]["timeline"]
+    assert as_lead == [{**s, "actor": {"displayName": host}} for s in steps]
+    # The host's staff see the steps but not who took them.
+    as_host = (await world.gql("host", query, {"id": review["id"]}))["data"]["node"]["timeline"]
+    assert as_host == [{**s, "actor": None} for s in steps]
     outsider = await world.gql("outsider", query, {"id": review["id"]})
     assert outsider["data"]["node"] is None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 import types
 from typing import Any
@@ -57,7 +58,12 @@ def _slow_on_one(inp: ScoringInput) -> list[Score]:
     return _sound(inp)
 
 
+def _exits(inp: ScoringInput) -> list[Score]:
+    os._exit(3)  # ends the whole (worker) process, as a crashing C extension would
+
+
 SOUND = _module("sound_plugin", peerqa_score=_sound)
+EXITS = _module("exits_plugin", peerqa_score=_exits)
 RAISES = _module("raising_plugin", peerqa_score=_raises)
 GARBAGE = _module("garbage_plugin", peerqa_score=_garbage)
 BAD_BAND = _module("bad_band_plugin", peerqa_score=_bad_band)

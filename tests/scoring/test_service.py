@@ -13,9 +13,10 @@ from peerqa import pluginhost
 from peerqa.config import Settings
 from peerqa.importers import runner
 from peerqa.models import PluginResult
+from peerqa.schema.ids import decode
 from peerqa.scoring import pool, service
 from peerqa.scoring.runner import MAX_OVERRUNS
-from peerqa.scoring.service import score_schools
+from peerqa.scoring.service import score_review, score_schools
 from tests.api.test_review_workflow import form_team, visit
 from tests.factories import make_school
 from tests.review_world import World, build_world, create_review
@@ -122,6 +123,17 @@ async def test_worker_processes_store_what_one_process_stores(
     assert again.unchanged == sum(1 for ok, *_ in expected.values() if ok)
 
 
+async def test_a_worker_process_that_dies_fails_the_run_instead_of_hanging(
+    db: Any, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await import_census(tmp_path)
+    everything = (*pluginhost.installed(), pluginhost.from_module("exits", broken.EXITS))
+    monkeypatch.setattr(pluginhost, "installed", lambda: everything)
+    monkeypatch.setattr(pool, "MIN_SUBJECTS_TO_FORK", 1)
+    with pytest.raises(pool.WorkerDied, match="worker process died"):
+        await score_schools(replace(settings, scoring_workers=2))
+
+
 async def test_a_rerun_with_the_same_inputs_writes_nothing(
     db: Any, settings: Settings, tmp_path: Path
 ) -> None:
@@ -204,6 +216,20 @@ async def test_submitting_a_review_scores_it_and_each_role_sees_what_it_should(
     context = [i for i in school["data"]["school"]["indicators"] if i["plugin"] == "context"]
     assert context
     assert all(i["explanation"] for i in context)
+
+
+async def test_the_team_reads_review_indicators_only_after_the_visit(
+    world: World, tmp_path: Path
+) -> None:
+    """Before or during the visit the indicators could anchor the independent judgements."""
+    await import_census(tmp_path, [(world.schools["A"].urn, 300, 2.0, 12.0, 8.0, 30.0)])
+    review = await form_team(world, await create_review(world))  # team formed
+    await score_review(world.settings, decode(review["id"], "Review", "id"))
+    for who in ("lead", "reviewer"):
+        body = await world.gql(who, REVIEW_QUERY, {"id": review["id"]})
+        assert body["data"]["node"]["indicators"] == [], who
+    moderator = await world.gql("moderator", REVIEW_QUERY, {"id": review["id"]})
+    assert moderator["data"]["node"]["indicators"]
 
 
 async def test_admins_see_plugins_and_failures(
