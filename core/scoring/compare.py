@@ -230,7 +230,10 @@ def _for_type(
     values = np.array([[figures[u].get(m) for m in COMPARED] for u in urns], dtype=float)
     index = np.array(urns, dtype=np.int64)
     digest = hashlib.sha256(
-        f"{school_type}|{COMPARED}|".encode() + index.tobytes() + values.tobytes()
+        # The group sizes too: changing how groups are built must re-score their schools.
+        f"{school_type}|{COMPARED}|{similar.GROUP_SIZE}|{DISADVANTAGE_SIZE}|".encode()
+        + index.tobytes()
+        + values.tobytes()
     ).hexdigest()
     intake = _points(
         urns, similar.feature_matrix(values[:, [COLUMN[m] for m in similar.NEEDED[1:]]])

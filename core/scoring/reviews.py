@@ -41,7 +41,10 @@ async def snapshot(review: Review) -> ReviewSnapshot:
     for area_id, kind in tags:
         if area_id in key_of:
             evidence.setdefault(key_of[area_id], Counter())[str(kind)] += 1
-    judgements = await Judgement.filter(review_id=review.id, submitted_at__isnull=False)
+    # In a fixed order: the snapshot is hashed, and an unordered read may differ run to run.
+    judgements = await Judgement.filter(review_id=review.id, submitted_at__isnull=False).order_by(
+        "area_id", "kind", "author_id", "id"
+    )
     linked: list[int] = await JudgementEvidence.filter(judgement__review_id=review.id).values_list(
         "judgement_id", flat=True
     )  # type: ignore[assignment]
