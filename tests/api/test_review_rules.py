@@ -263,6 +263,8 @@ async def test_every_illegal_transition_changes_nothing(world: World) -> None:
         for transition, rule in RULES.items():
             if state in rule.sources:
                 continue
+            if (transition, state) == (Transition.SUBMIT, ReviewState.SUBMITTED):
+                continue  # retries a failed sampling: see test_moderation
             await Review.filter(id=key).update(state=state)
             before = (await Review.get(id=key)).version, await AuditEvent.all().count()
             payload = await world.mutate(
