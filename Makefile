@@ -59,7 +59,12 @@ GUIDE_SHOTS := host-review-overview host-personal-data-warning host-self-evaluat
 	reviewer-home reviewer-evidence-added reviewer-evidence-personal-data reviewer-evidence-offline \
 	reviewer-evidence-768 session-expired-sign-in reviewer-independent-judgement lead-colleagues-judgements \
 	lead-consensus-side-by-side lead-report-letter reviewer-raise-concern reviewer-concern-recorded moderator-home \
-	school-page admin-plugins
+	school-page admin-plugins \
+	moderator-queue moderator-moderation-screen moderator-adjust-error moderator-adjusted host-moderation-outcome \
+	host-factual-accuracy lead-answers-factual-accuracy host-publish-blocked moderator-concern-inbox \
+	moderator-concern-actions host-published governor-report moderator-statistics \
+	host-appeal-lodged moderator-appeal-refused moderator-appeal-decided \
+	lead-asks-duty-moderator moderator-answers-consultation admin-users
 screenshots: e2e  ## run the e2e suite and copy its screenshots used by docs/guide into docs/guide/images/
 	mkdir -p docs/guide/images
 	@for name in $(GUIDE_SHOTS); do \

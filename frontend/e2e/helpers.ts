@@ -14,6 +14,9 @@ export const USERS = {
   riversideHead: "head.riverside@demo.peerqa.test",
   lead: "head.sthilda@demo.peerqa.test",
   reviewer: "head.castlevale@demo.peerqa.test",
+  governor: "governor.northfield@demo.peerqa.test",
+  /** Created by the admin in the appeal journey (an appeal needs a moderator with no part in the review). */
+  secondModerator: "moderator.two@demo.peerqa.test",
 } as const;
 
 export const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"];

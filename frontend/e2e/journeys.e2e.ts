@@ -4,7 +4,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { failureShots } from "./helpers";
-import { actor, axeResults, checkA11y, follow, go, heading, launch, shot, USERS, type Actor } from "./helpers";
+import { actor, axeResults, checkA11y, follow, go, heading, launch, PASSWORD, shot, USERS, type Actor } from "./helpers";
 
 let browser: Browser;
 const actors: Actor[] = [];
@@ -123,13 +123,15 @@ describe("a host opens a review and self-evaluates", () => {
     const href = (await firstArea.getAttribute("href")) ?? "";
     await go(host.page, href, "Self-evaluation");
     await host.page.locator("form.judgement-form").waitFor();
+    // Typed first: a poll that notices the other tab's save then offers "Show the changes"
+    // instead of re-rendering the form, so the save below really is stale.
+    await host.page.getByLabel("Rationale").fill("My own text, typed before the other save.");
     await other.goto(`/${href}`);
     await other.locator("form.judgement-form").waitFor();
     await other.getByLabel("Rationale").fill("Changed in another tab: a colleague's newer text.");
     await other.getByRole("button", { name: "Save" }).click();
     await other.locator(".govuk-notification-banner--success").waitFor();
     await other.close();
-    await host.page.getByLabel("Rationale").fill("My own text, typed before the other save.");
     await host.page.getByRole("button", { name: "Save" }).click();
     await host.page.locator(".conflict-panel").waitFor();
     expect(await host.page.locator(".conflict-panel").textContent()).toContain("a colleague's newer text");
@@ -144,6 +146,8 @@ describe("a host opens a review and self-evaluates", () => {
 describe("two reviewers log evidence and submit independent judgements", () => {
   let reviewer: Actor;
   let lead: Actor;
+  let moderator: Actor;
+  let host: Actor;
   let reviewHash = "";
 
   beforeAll(async () => {
@@ -311,6 +315,50 @@ describe("two reviewers log evidence and submit independent judgements", () => {
     await shot(page, "lead-colleagues-judgements");
   });
 
+  describe("the duty moderator", () => {
+    it("the lead asks the duty moderator about an area during the visit", async () => {
+      const page = lead.page;
+      await go(page, `${reviewHash}/consultations`, "Duty moderator");
+      const form = page.locator("form.ask-form");
+      await form.getByRole("button", { name: "Ask the duty moderator" }).click();
+      await form.locator(".govuk-error-summary").waitFor();
+      await form.getByLabel("Area", { exact: true }).selectOption({ label: "Attendance and behaviour" });
+      await form.getByRole("radio", { name: "We think the area is exceptional" }).check();
+      await form.getByLabel("Your question").fill("Persistent absence has halved in a year and every case we sampled had a plan. Is that enough to call it exceptional?");
+      await form.getByRole("button", { name: "Ask the duty moderator" }).click();
+      await page.getByText("Your question is with the duty moderator.").waitFor();
+      await page.locator(".consultation").getByText("Waiting for the duty moderator").waitFor();
+      await checkA11y(page, "duty moderator (lead)");
+      await shot(page, "lead-asks-duty-moderator");
+    });
+
+    it("an administrator puts the moderator on duty, who answers from the queue", async () => {
+      const admin = await as(USERS.admin);
+      await go(admin.page, "#/admin/users?search=moderator", "Users");
+      await admin.page.locator(".admin-user", { hasText: "Morgan Moderator" }).getByRole("button", { name: "Put Morgan Moderator on duty" }).click();
+      await admin.page.getByText("Morgan Moderator is on duty.").waitFor();
+      await checkA11y(admin.page, "admin users");
+      await shot(admin.page, "admin-users");
+
+      moderator = await as(USERS.moderator);
+      const page = moderator.page;
+      await follow(page, "Moderation");
+      await page.locator("h1", { hasText: "Moderation queue" }).waitFor();
+      await page.getByText("You are on duty").waitFor();
+      await follow(page, /Answer the question on/);
+      await page.locator("h1", { hasText: "Duty moderator" }).waitFor();
+      await page.getByLabel("Your answer").fill("What did the governors' attendance minutes show, and did pupils in the resource base follow the same pattern? Check before calling it exceptional.");
+      await page.getByRole("button", { name: "Send the answer" }).click();
+      await page.getByText("Your answer is on the review.").waitFor();
+      await page.locator(".consultation .govuk-tag", { hasText: "Answered" }).waitFor();
+      await checkA11y(page, "duty moderator (answered)");
+      await shot(page, "moderator-answers-consultation");
+      // The lead sees the exchange on the review.
+      await go(lead.page, `${reviewHash}/consultations`, "Duty moderator");
+      expect(await lead.page.locator(".consultation").textContent()).toContain("governors' attendance minutes");
+    });
+  });
+
   describe("the lead records the consensus and submits", () => {
     it("moves the team to consensus", async () => {
       const page = lead.page;
@@ -382,7 +430,7 @@ describe("two reviewers log evidence and submit independent judgements", () => {
     });
 
     it("the moderator's home says a concern awaits acknowledgement", async () => {
-      const moderator = await as(USERS.moderator);
+      await go(moderator.page, "#/", "Hello");
       await moderator.page.getByRole("link", { name: "A safeguarding concern awaits acknowledgement" }).waitFor();
       await checkA11y(moderator.page, "home (moderator)");
       await shot(moderator.page, "moderator-home");
@@ -392,10 +440,212 @@ describe("two reviewers log evidence and submit independent judgements", () => {
     });
   });
 
-  // TODO(moderation backend): "a moderator adjusts one area with a reason" — moderator queue,
-  // moderation screen, confirm/adjust/return. Add a describe block here once the API lands.
-  // TODO: "the host checks facts; the report is published and a governor reads it" and
-  // "publication is blocked until the concern is resolved" need assure/resolve in the UI.
+  describe("a moderator adjusts one area with a reason", () => {
+    it("the queue shows the review with why it was selected; the moderator takes it", async () => {
+      const page = moderator.page;
+      await follow(page, "Moderation");
+      await page.locator("h1", { hasText: "Moderation queue" }).waitFor();
+      const card = page.locator(".queue-item", { hasText: "Northfield Primary School peer review" });
+      await card.waitFor();
+      expect(await card.locator(".sampling-reasons").textContent()).toMatch(/Random sample|New lead reviewer/);
+      expect(await card.textContent()).toContain("Unassigned");
+      await checkA11y(page, "moderation queue");
+      await shot(page, "moderator-queue");
+      await card.getByRole("button", { name: "Take this review" }).click();
+      await page.getByText("You are moderating this review.").waitFor();
+      await page.locator("h1", { hasText: "Moderation" }).waitFor();
+      await page.getByRole("table", { name: /Each area: the consensus against the self-evaluation/ }).waitFor();
+      await checkA11y(page, "moderation screen");
+      await shot(page, "moderator-moderation-screen");
+    });
+
+    it("refuses an adjustment without a reason, next to the area's field, then adjusts", async () => {
+      const page = moderator.page;
+      const form = page.locator("form.adjust-form");
+      await form.getByLabel("Moderated grade for Achievement").selectOption({ label: "Expected standard" });
+      await form.getByRole("button", { name: "Adjust the moderated grades" }).click();
+      await form.locator(".govuk-error-summary").waitFor();
+      expect(await form.locator(".govuk-form-group--error").textContent()).toContain("Give the reason for adjusting Achievement");
+      expect(await page.title()).toMatch(/^Error: /);
+      await checkA11y(page, "moderation adjust (errors)");
+      await shot(page, "moderator-adjust-error");
+      await form.getByLabel("Reason for changing Achievement").fill("Outcomes are below similar schools and the books seen agree: expected, not strong.");
+      await form.getByRole("button", { name: "Adjust the moderated grades" }).click();
+      await page.getByText("You adjusted 1 area.").waitFor();
+      const outcome = page.locator(".moderation-outcome");
+      await outcome.waitFor();
+      expect(await outcome.textContent()).toContain("Adjusted");
+      expect(await outcome.getByRole("table", { name: "Areas the moderator adjusted" }).textContent()).toContain("expected, not strong");
+      await checkA11y(page, "moderation outcome");
+      await shot(page, "moderator-adjusted");
+    });
+  });
+
+  describe("the host checks facts; publication waits for the concern; a governor reads the report", () => {
+    it("the host sees the outcome with its reason, and raises a factual-accuracy point", async () => {
+      host = await as(USERS.northfieldHead);
+      const page = host.page;
+      await follow(page, "Check the draft report for factual accuracy");
+      await page.locator("h1", { hasText: "Factual accuracy and appeals" }).waitFor();
+      expect(await page.locator(".govuk-inset-text").first().textContent()).toMatch(/until \d/);
+      await checkA11y(page, "factual accuracy (host)");
+      const form = page.locator("form.raise-point-form");
+      await form.getByRole("button", { name: "Raise the point" }).click();
+      await form.locator("#fa-text-error").waitFor();
+      await form.getByLabel("Where it is").selectOption({ label: "Attendance and behaviour" });
+      await form.getByLabel("What is wrong, and what is right").fill("The report says the attendance lead started in 2024; she started in September 2023.");
+      await form.getByRole("button", { name: "Raise the point" }).click();
+      await page.getByText("Point raised.").waitFor();
+      await page.locator(".fa-point", { hasText: "September 2023" }).getByText("Awaiting answer").waitFor();
+      await shot(page, "host-factual-accuracy");
+
+      await go(page, reviewHash, "Overview");
+      const summary = page.locator(".assurance-summary");
+      expect(await summary.textContent()).toContain("expected, not strong");
+      expect(await summary.locator(".publication-blocked").textContent()).toMatch(/safeguarding concern is not resolved/);
+      await checkA11y(page, "review overview (factual accuracy, host)");
+      await shot(page, "host-moderation-outcome");
+    });
+
+    it("the lead accepts the point with a reason", async () => {
+      const page = lead.page;
+      await go(page, `${reviewHash}/assurance`, "Factual accuracy and appeals");
+      const card = page.locator(".fa-point", { hasText: "September 2023" });
+      await card.getByRole("radio", { name: "Accept" }).check();
+      await card.getByLabel("Reason").fill("Corrected: the report now says September 2023.");
+      await card.getByRole("button", { name: "Answer the point" }).click();
+      await page.getByText("You accepted the point.").waitFor();
+      await page.locator(".fa-point", { hasText: "September 2023" }).getByText("Accepted", { exact: true }).waitFor();
+      await checkA11y(page, "factual accuracy (lead)");
+      await shot(page, "lead-answers-factual-accuracy");
+    });
+
+    it("the host headteacher appeals the adjusted area; publication waits for the hearing", async () => {
+      const page = host.page;
+      await go(page, `${reviewHash}/assurance`, "Factual accuracy and appeals");
+      const form = page.locator("form.lodge-appeal-form");
+      await form.getByLabel("Area").selectOption({ label: "Achievement" });
+      await form.getByLabel("Grounds for the appeal").fill("The moderator did not see the key stage 2 writing moderation from the local authority, which agreed our assessments.");
+      await form.getByRole("button", { name: "Lodge the appeal" }).click();
+      await page.getByText("Appeal lodged.").waitFor();
+      await page.locator(".appeal", { hasText: "Achievement" }).getByText("Awaiting a moderator").waitFor();
+      await page.locator(".review-header .govuk-tag", { hasText: "Appeal" }).waitFor();
+      await checkA11y(page, "appeal lodged (host)");
+      await shot(page, "host-appeal-lodged");
+    });
+
+    it("the review's own moderator is refused the hearing, with the reason", async () => {
+      const page = moderator.page;
+      await go(page, "#/moderation", "Moderation queue");
+      const card = page.locator(".queue-appeal", { hasText: "Achievement" });
+      await card.getByRole("button", { name: "Hear this appeal" }).click();
+      await card.locator(".govuk-error-message").waitFor();
+      expect(await card.locator(".govuk-error-message").textContent()).toContain("They moderated this review.");
+      await checkA11y(page, "appeal hearing refused");
+      await shot(page, "moderator-appeal-refused");
+    });
+
+    it("an administrator adds a second moderator, who hears the appeal and decides it", async () => {
+      const admin = await as(USERS.admin);
+      await go(admin.page, "#/admin/users", "Users");
+      const form = admin.page.locator("form.create-user-form");
+      await form.getByRole("button", { name: "Create the user" }).click();
+      await form.locator(".govuk-error-summary").waitFor();
+      await form.getByLabel("Name").fill("Riley Hart");
+      await form.getByLabel("E-mail address").fill(USERS.secondModerator);
+      await form.getByLabel("Password").fill(PASSWORD);
+      await form.getByLabel("Platform role").selectOption({ label: "Moderator" });
+      await form.getByRole("button", { name: "Create the user" }).click();
+      await admin.page.getByText("Riley Hart can now sign in.").waitFor();
+
+      const second = await as(USERS.secondModerator);
+      const page = second.page;
+      await follow(page, "Moderation");
+      await page.locator(".queue-appeal", { hasText: "Achievement" }).getByRole("button", { name: "Hear this appeal" }).click();
+      await page.getByText("You are hearing this appeal.").waitFor();
+      const decide = page.locator("form.decide-appeal-form");
+      await decide.getByRole("radio", { name: "Not upheld" }).check();
+      await decide.getByRole("button", { name: "Record the outcome" }).click();
+      await decide.locator("#appeal-reasons-error").waitFor();
+      await decide.getByLabel("Reasons").fill("The local authority's moderation was of assessments, not of the curriculum seen; the moderated grade stands on the evidence.");
+      await checkA11y(page, "decide an appeal");
+      await decide.getByRole("button", { name: "Record the outcome" }).click();
+      await page.getByText("Appeal decided.").waitFor();
+      await page.locator(".appeal", { hasText: "Achievement" }).getByText("Not upheld", { exact: true }).first().waitFor();
+      await shot(page, "moderator-appeal-decided");
+    });
+
+    it("publishing is refused while the concern is unresolved", async () => {
+      const page = host.page;
+      await go(page, `${reviewHash}/report`, "Report");
+      expect(await page.locator(".publish-form .publication-blocked").textContent()).toContain("safeguarding concern");
+      await page.getByRole("button", { name: "Publish the report" }).click();
+      await page.locator(".publish-form .govuk-error-summary").waitFor();
+      expect(await page.locator(".publish-form .govuk-error-summary").textContent()).toMatch(/concern|moderator clearance/i);
+      await checkA11y(page, "publish blocked");
+      await shot(page, "host-publish-blocked");
+    });
+
+    it("a moderator acknowledges and resolves the concern from the inbox", async () => {
+      const page = moderator.page;
+      await go(page, "#/moderation/concerns", "Concern inbox");
+      const row = page.getByRole("table", { name: "Unresolved concerns" }).locator("tr", { hasText: "Northfield Primary School" });
+      await row.waitFor();
+      await checkA11y(page, "concern inbox");
+      await shot(page, "moderator-concern-inbox");
+      await row.getByRole("link").click();
+      await page.locator("h1", { hasText: "Safeguarding concerns" }).waitFor();
+      await page.getByRole("button", { name: "Acknowledge the concern" }).click();
+      await page.getByText("Concern acknowledged.").waitFor();
+      await page.getByRole("button", { name: "Resolve the concern" }).click();
+      await page.locator(".concern-action--resolve .govuk-error-summary").waitFor();
+      await page.getByLabel("How it was resolved").fill("The DSL confirmed the disclosure was referred to children's social care on the day; referral reference seen.");
+      await checkA11y(page, "concern actions (moderator)");
+      await shot(page, "moderator-concern-actions");
+      await page.getByRole("button", { name: "Resolve the concern" }).click();
+      await page.getByText("Concern resolved.").waitFor();
+      await page.locator(".govuk-summary-card", { hasText: "referral reference seen" }).getByText("Resolved", { exact: true }).waitFor();
+    });
+
+    it("the host headteacher publishes", async () => {
+      const page = host.page;
+      await go(page, `${reviewHash}/report`, "Report");
+      expect(await page.locator(".publish-form .publication-blocked").count()).toBe(0);
+      await page.getByRole("button", { name: "Publish the report" }).click();
+      await page.getByText("The report is published.").waitFor();
+      await page.locator(".review-header .govuk-tag", { hasText: "Published" }).waitFor();
+      await checkA11y(page, "report (published)");
+      await shot(page, "host-published");
+    });
+
+    it("a governor reads the published report, with the moderated grade", async () => {
+      const governor = await as(USERS.governor);
+      const page = governor.page;
+      await page.getByRole("link", { name: /Northfield Primary School peer review/ }).first().click();
+      await page.locator(".review-header").waitFor();
+      await follow(page, "Report");
+      const letter = page.locator(".letter");
+      await letter.waitFor();
+      expect(await letter.textContent()).toContain("calm, inclusive school");
+      const achievement = letter.locator("h3", { hasText: "Achievement" });
+      expect(await achievement.locator("xpath=following-sibling::p[1]").textContent()).toContain("Expected standard");
+      expect(await page.getByRole("button", { name: "Publish the report" }).count()).toBe(0);
+      await checkA11y(page, "report (governor)");
+      await shot(page, "governor-report");
+    });
+  });
+
+  describe("statistics", () => {
+    it("shows the dashboards with a table beside each chart", async () => {
+      const page = moderator.page;
+      await follow(page, "Statistics");
+      await page.locator("h1", { hasText: "Statistics" }).waitFor();
+      await page.locator("table", { hasText: "Alpha" }).first().waitFor();
+      expect(await page.locator("svg.interval-chart").count()).toBeGreaterThan(0);
+      await checkA11y(page, "statistics");
+      await shot(page, "moderator-statistics");
+    });
+  });
 });
 
 describe("school page and admin", () => {
@@ -407,8 +657,34 @@ describe("school page and admin", () => {
     await shot(host.page, "school-page");
   });
 
-  it("lists plugins for an admin", async () => {
+  it("lists users for an admin, who takes the moderator off duty", async () => {
     const admin = await as(USERS.admin);
+    const page = admin.page;
+    await follow(page, "Administration");
+    await page.locator("h1", { hasText: "Users" }).waitFor();
+    await page.getByLabel("Search by name or e-mail address").fill("moderator");
+    await page.getByRole("button", { name: "Search" }).click();
+    const card = page.locator(".admin-user", { hasText: "Morgan Moderator" });
+    await card.getByText("On duty", { exact: true }).waitFor();
+    await card.getByRole("button", { name: "Take Morgan Moderator off duty" }).click();
+    await page.getByText("Morgan Moderator is off duty.").waitFor();
+    expect(await page.locator(".admin-user", { hasText: "Riley Hart" }).count()).toBe(1);
+    // A user with no URN typed: the error sits next to the field.
+    await follow(page, "Partnerships");
+    await page.locator("h1", { hasText: "Partnerships" }).waitFor();
+    const partnership = page.locator(".admin-partnership").first();
+    await partnership.getByRole("button", { name: "Add the school" }).click();
+    await partnership.locator(".govuk-error-message").waitFor();
+    await checkA11y(page, "admin partnerships");
+    await shot(page, "admin-partnerships");
+    await follow(page, "Data imports");
+    await page.locator("h1", { hasText: "Data imports" }).waitFor();
+    await checkA11y(page, "admin data imports");
+    await shot(page, "admin-data");
+  });
+
+  it("lists plugins for an admin", async () => {
+    const admin = actors[actors.length - 1] as Actor;
     await follow(admin.page, "Plugins");
     await admin.page.getByRole("table", { name: "Installed plugins" }).waitFor();
     await checkA11y(admin.page, "admin plugins");

@@ -67,6 +67,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     PEERQA_PORT: String(port),
     PEERQA_UI_DIR: join(FRONTEND, "dist"),
     PEERQA_LOGIN_IP_MAX_ATTEMPTS: "500",
+    // Every submitted review is moderated, so the moderation journeys are deterministic.
+    PEERQA_MODERATION_RANDOM_RATE: "1",
   };
   for (const args of [["migrate"], ["demo"]]) {
     const result = spawnSync(PEERQA, args, { cwd: dataDir, env, encoding: "utf8" });

@@ -219,12 +219,15 @@ export class App {
     const button = h("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0 sign-out-button" }, "Sign out");
     button.addEventListener("click", () => void this.signOut());
     const admin = this.me.globalRole === "ADMIN";
+    const overseer = admin || this.me.globalRole === "MODERATOR";
     this.accountNav.replaceChildren(
       h(
         "ul",
         { class: "account-nav__list" },
         h("li", {}, h("a", { class: "govuk-link govuk-link--inverse", href: "#/" }, "Home")),
-        admin ? h("li", {}, h("a", { class: "govuk-link govuk-link--inverse", href: "#/admin/plugins" }, "Plugins")) : null,
+        overseer ? h("li", {}, h("a", { class: "govuk-link govuk-link--inverse", href: "#/moderation" }, "Moderation")) : null,
+        overseer ? h("li", {}, h("a", { class: "govuk-link govuk-link--inverse", href: "#/moderation/statistics" }, "Statistics")) : null,
+        admin ? h("li", {}, h("a", { class: "govuk-link govuk-link--inverse", href: "#/admin/users" }, "Administration")) : null,
         h("li", { class: "account-nav__who" }, `Signed in as ${this.me.displayName}`),
         h("li", {}, button),
       ),

@@ -3,8 +3,12 @@ import type { AppContext, Page } from "./context";
 import { h } from "./dom";
 import type { Route } from "./router";
 import { adminPluginsPage } from "./views/admin";
+import { adminDataPage, adminPartnershipsPage, adminUsersPage } from "./views/adminPages";
 import { heading, link, para } from "./views/common";
 import { homePage } from "./views/home";
+import { concernInboxPage } from "./views/moderation/concerns";
+import { moderationQueuePage } from "./views/moderation/queue";
+import { statisticsPage } from "./views/moderation/statistics";
 import { newReviewPage } from "./views/newReview";
 import { reviewPage } from "./views/review/workspace";
 import { schoolPage } from "./views/school";
@@ -21,6 +25,18 @@ export async function renderPage(route: Route, ctx: AppContext): Promise<Page> {
       return schoolPage(ctx, route.urn);
     case "adminPlugins":
       return adminPluginsPage(ctx);
+    case "adminUsers":
+      return adminUsersPage(ctx);
+    case "adminPartnerships":
+      return adminPartnershipsPage(ctx);
+    case "adminData":
+      return adminDataPage(ctx);
+    case "moderationQueue":
+      return moderationQueuePage(ctx);
+    case "concernInbox":
+      return concernInboxPage(ctx);
+    case "statistics":
+      return statisticsPage(ctx);
     case "notFound":
       return notFound();
   }

@@ -11,6 +11,9 @@ export type ReviewSection =
   | "placements"
   | "concern"
   | "concerns"
+  | "moderation"
+  | "assurance"
+  | "consultations"
   | "report";
 
 export const REVIEW_SECTIONS: readonly ReviewSection[] = [
@@ -23,6 +26,9 @@ export const REVIEW_SECTIONS: readonly ReviewSection[] = [
   "placements",
   "concern",
   "concerns",
+  "moderation",
+  "assurance",
+  "consultations",
   "report",
 ];
 
@@ -32,11 +38,17 @@ export type Route =
   | { name: "review"; reviewId: string; section: ReviewSection; areaKey?: string }
   | { name: "school"; urn: number }
   | { name: "adminPlugins" }
-  // Moderation screens (queue, decisions, appeals, statistics) slot in here when the API lands.
+  | { name: "adminUsers" }
+  | { name: "adminPartnerships" }
+  | { name: "adminData" }
+  | { name: "moderationQueue" }
+  | { name: "concernInbox" }
+  | { name: "statistics" }
   | { name: "notFound"; path: string };
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, "").replace(/^\/+/, "").replace(/\/+$/, "");
+  // A query after "?" (e.g. the statistics filter) is read by the page, not routed.
+  const path = (hash.replace(/^#/, "").split("?")[0] ?? "").replace(/^\/+/, "").replace(/\/+$/, "");
   const parts = path === "" ? [] : path.split("/").map((p) => safeDecode(p));
   const [first, second, third, fourth] = parts;
   if (parts.length === 0) return { name: "home" };
@@ -54,6 +66,12 @@ export function parseRoute(hash: string): Route {
     return { name: "school", urn: Number(second) };
   }
   if (first === "admin" && second === "plugins" && parts.length === 2) return { name: "adminPlugins" };
+  if (first === "admin" && second === "users" && parts.length === 2) return { name: "adminUsers" };
+  if (first === "admin" && second === "partnerships" && parts.length === 2) return { name: "adminPartnerships" };
+  if (first === "admin" && second === "data" && parts.length === 2) return { name: "adminData" };
+  if (first === "moderation" && parts.length === 1) return { name: "moderationQueue" };
+  if (first === "moderation" && second === "concerns" && parts.length === 2) return { name: "concernInbox" };
+  if (first === "moderation" && second === "statistics" && parts.length === 2) return { name: "statistics" };
   return { name: "notFound", path };
 }
 
@@ -73,6 +91,18 @@ export function href(route: Route): string {
       return `#/schools/${route.urn}`;
     case "adminPlugins":
       return "#/admin/plugins";
+    case "adminUsers":
+      return "#/admin/users";
+    case "adminPartnerships":
+      return "#/admin/partnerships";
+    case "adminData":
+      return "#/admin/data";
+    case "moderationQueue":
+      return "#/moderation";
+    case "concernInbox":
+      return "#/moderation/concerns";
+    case "statistics":
+      return "#/moderation/statistics";
     case "notFound":
       return `#/${route.path}`;
   }

@@ -102,7 +102,7 @@ export function nextTasks(me: Me, reviews: ReviewSummary[]): Task[] {
       if (s === "DRAFT") add("Open the self-evaluation when you are ready", reviewHref(id), 4);
     }
     if (s === "FACTUAL_ACCURACY" && a.isHostLeader) {
-      add("Check the draft report for factual accuracy", reviewHref(id, "report"), 1);
+      add("Check the draft report for factual accuracy", reviewHref(id, "assurance"), 1);
       if (isHostHead(me, review)) {
         const open = review.concerns.filter((c) => !c.resolved).length;
         add(
@@ -113,6 +113,12 @@ export function nextTasks(me: Me, reviews: ReviewSummary[]): Task[] {
       }
     }
     if (a.isModerator && s === "SUBMITTED") add("Assure the submitted review", reviewHref(id), 3);
+    if (a.isModerator && s === "MODERATION") add("A review awaits moderation", reviewHref(id, "moderation"), 3);
+    if (a.isModerator && s === "APPEAL") add("An appeal awaits its hearing", reviewHref(id, "assurance"), 3);
+    if (a.isLead && (s === "FACTUAL_ACCURACY" || s === "APPEAL")) {
+      add("Answer the host's factual-accuracy points", reviewHref(id, "assurance"), 2);
+    }
+    if (a.isLead && s === "RETURNED") add("The moderator returned the review: address the points and submit again", reviewHref(id, "moderation"), 1);
   }
   return tasks.sort((x, y) => x.priority - y.priority);
 }

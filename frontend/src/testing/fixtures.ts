@@ -7,6 +7,7 @@ export const me: Me = {
   email: "head.castlevale@demo.peerqa.test",
   displayName: "Daniel Brooks",
   globalRole: "SCHOOL_USER",
+  onDuty: false,
   schoolRoles: [{ role: "HEADTEACHER", school: { urn: 990004, name: "Castle Vale Secondary School" } }],
 };
 
@@ -112,6 +113,13 @@ export function review(overrides: Partial<Omit<Review, "access">> & { access?: P
     indicators: [],
     flags: [],
     report: null,
+    moderated: [],
+    moderation: [],
+    consultations: [],
+    factualAccuracyClosesAt: null,
+    factualAccuracyPoints: [],
+    appeals: [],
+    moderationRisks: [],
     ...overrides,
     access: { ...access, ...overrides.access },
   };

@@ -5,6 +5,7 @@ import { h } from "../dom";
 import { formatDateTime } from "../format";
 import { PluginsDocument } from "../gql/graphql";
 import { heading, para, table, tag } from "./common";
+import { adminNav } from "./adminPages";
 
 export async function adminPluginsPage(ctx: AppContext): Promise<Page> {
   if (ctx.me.globalRole !== "ADMIN") return { title: "Plugins", element: h("div", {}, heading("Plugins"), para("Only administrators can see the plugins.")) };
@@ -18,6 +19,7 @@ export async function adminPluginsPage(ctx: AppContext): Promise<Page> {
   const element = h(
     "div",
     {},
+    adminNav("plugins"),
     heading("Scoring plugins", "Administration"),
     table("Installed plugins", [
       { header: "Plugin", cell: (p) => [h("strong", {}, `${p.name} ${p.version}`), h("span", { class: "govuk-hint govuk-!-display-block" }, p.source)] },

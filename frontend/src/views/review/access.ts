@@ -16,6 +16,9 @@ export const SECTION_LABELS: Record<ReviewSection, string> = {
   placements: "AP register",
   concern: "Raise a safeguarding concern",
   concerns: "Concerns",
+  moderation: "Moderation",
+  assurance: "Factual accuracy and appeals",
+  consultations: "Duty moderator",
   report: "Report",
 };
 
@@ -38,6 +41,13 @@ export function visibleSections(review: Review): ReviewSection[] {
   if (review.consensus.length > 0 || (a.isTeam && s === "CONSENSUS")) sections.push("consensus");
   if (inside) sections.push("placements");
   if (inside) sections.push("concerns");
+  if (review.moderation.some((r) => r.required) && (a.isModerator || review.moderation.some((r) => r.outcome !== null))) {
+    sections.push("moderation");
+  }
+  if ((inside || a.isModerator) && (review.factualAccuracyClosesAt !== null || review.appeals.length > 0 || review.factualAccuracyPoints.length > 0)) {
+    sections.push("assurance");
+  }
+  if ((a.isLead && s === "VISIT") || review.consultations.length > 0) sections.push("consultations");
   if (review.report) sections.push("report");
   return sections;
 }

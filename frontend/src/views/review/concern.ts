@@ -4,7 +4,7 @@ import type { AppContext } from "../../context";
 import { h } from "../../dom";
 import { formatDateTime } from "../../format";
 import { applyErrors, checkboxes, onSubmit, personalDataConfirm, submitButton, text, textArea } from "../../forms";
-import { ReviewConcernsDocument, RaiseConcernDocument, type ConcernFieldsFragment } from "../../gql/graphql";
+import { AcknowledgeConcernDocument, AddConcernNoteDocument, ResolveConcernDocument, ReviewConcernsDocument, RaiseConcernDocument, type ConcernFieldsFragment } from "../../gql/graphql";
 import { reviewHref } from "../../router";
 import { heading, link, para, summaryList, tag, warningText, paragraphs } from "../common";
 import { canRaiseConcern } from "./access";
@@ -94,6 +94,9 @@ export async function concernsSection(ctx: AppContext, review: Review): Promise<
     {},
     heading("Safeguarding concerns", review.title),
     para("Each time a concern is read, peerqa records who read it. A review cannot be published until a moderator has recorded how each concern was resolved."),
+    concerns.some((c) => !c.resolved) && ["FACTUAL_ACCURACY", "APPEAL", "ASSURED", "MODERATION", "SUBMITTED", "CONSENSUS"].includes(review.state)
+      ? warningText("Publication is blocked until every concern here is resolved.")
+      : null,
     concerns.length === 0 ? para("No concerns have been recorded that you can see.") : null,
     ...concerns.map((c) =>
       h(
@@ -111,10 +114,63 @@ export async function concernsSection(ctx: AppContext, review: Review): Promise<
             { key: "About the headteacher", value: c.aboutHeadteacher ? "Yes" : "No" },
             { key: "Actions", value: c.actions.length ? h("ul", { class: "govuk-list" }, ...c.actions.map((a) => h("li", {}, `${formatDateTime(a.at)} ${a.kind.toLowerCase()} by ${a.actor?.displayName ?? "peerqa"}${a.note ? `: ${a.note}` : ""}`))) : "None yet" },
           ]),
+          review.access.isModerator && !c.resolved ? concernActions(ctx, c) : null,
         ),
       ),
     ),
-    // Moderator actions (acknowledge, note, resolve) join the moderation screens.
   );
   return { title: "Concerns", element };
+}
+
+type ConcernMutation = "acknowledge" | "note" | "resolve";
+
+async function sendConcernAction(ctx: AppContext, kind: ConcernMutation, concernId: string, note: string) {
+  const input = { input: { concernId, note } };
+  switch (kind) {
+    case "acknowledge":
+      return (await ctx.session.run(AcknowledgeConcernDocument, input)).acknowledgeConcern;
+    case "note":
+      return (await ctx.session.run(AddConcernNoteDocument, input)).addConcernNote;
+    case "resolve":
+      return (await ctx.session.run(ResolveConcernDocument, input)).resolveConcern;
+  }
+}
+
+/** A moderator's steps on an unresolved concern: acknowledge (once), add notes, resolve. */
+function concernActions(ctx: AppContext, c: ConcernFieldsFragment): HTMLElement {
+  const id = c.id.replace(/[^\w-]/g, "");
+  const acknowledged = c.actions.some((a) => a.kind === "ACKNOWLEDGED");
+  const actionForm = (kind: ConcernMutation, title: string, button: string, label: string | null, hint: string, done: string, buttonClass = "") => {
+    const prefix = `${kind}-${id}-`;
+    const form = h(
+      "form",
+      { novalidate: true, class: `concern-action concern-action--${kind}` },
+      h("div", { class: "error-summary-slot" }),
+      h("h3", { class: "govuk-heading-s" }, title),
+      label ? textArea({ name: "note", label, hint, rows: 3, idPrefix: prefix }) : h("p", { class: "govuk-hint" }, hint),
+      submitButton(button, buttonClass),
+    );
+    onSubmit(form, async (fd) => {
+      const note = text(fd, "note").trim();
+      if (label && note === "") {
+        applyErrors(form, [{ code: "VALIDATION", field: "note", message: kind === "resolve" ? "Say how the concern was resolved" : "Enter the note" }], prefix);
+        return;
+      }
+      const payload = await sendConcernAction(ctx, kind, c.id, note);
+      if (payload.errors.length > 0) {
+        applyErrors(form, payload.errors, prefix);
+        return;
+      }
+      ctx.flash(done);
+      ctx.refresh();
+    });
+    return form;
+  };
+  return h(
+    "div",
+    { class: "concern-actions" },
+    acknowledged ? null : actionForm("acknowledge", "Acknowledge", "Acknowledge the concern", null, "Acknowledge it as soon as you pick it up: this stops it being escalated.", "Concern acknowledged."),
+    actionForm("note", "Add a note", "Add the note", "Note", "Who you spoke to, what they did.", "Note added.", "govuk-button--secondary"),
+    actionForm("resolve", "Resolve", "Resolve the concern", "How it was resolved", "Resolving is final and unblocks publication.", "Concern resolved.", "govuk-button--warning"),
+  );
 }

@@ -4,8 +4,12 @@ import type { AppContext } from "../../context";
 import { h } from "../../dom";
 import { formatDate, LIFECYCLE, STATE_LABELS } from "../../format";
 import { applyErrors, onSubmit, submitButton, text, textField } from "../../forms";
-import { SetVisitDetailsDocument } from "../../gql/graphql";
-import { heading, link, para, summaryList, warningText, details, paragraphs } from "../common";
+import { SetVisitDetailsDocument, type ReviewState } from "../../gql/graphql";
+import { heading, link, para, summaryList, warningText, details, paragraphs, buttonLink } from "../common";
+import { currentRound, factualAccuracyOpen, isAssignedModerator, lastDecided, publicationBlockers } from "../../assurance";
+import { formatDateTime } from "../../format";
+import { reviewHref } from "../../router";
+import { renderOutcome } from "./moderation";
 import { allowedTransitions, VISIT_DETAILS_EDITABLE, type TransitionOffer } from "./access";
 import { sendTransition } from "./transitions";
 import type { Review, Section } from "./types";
@@ -28,6 +32,7 @@ export function overviewSection(ctx: AppContext, review: Review): Section {
       { key: "Your part", value: yourPart(review) },
     ]),
     renderTimeline(review),
+    assuranceSummary(ctx, review),
     offers.length > 0 ? h("h2", { class: "govuk-heading-m" }, "What you can do now") : null,
     ...offers.map((offer) => transitionForm(ctx, review, offer)),
     review.access.isHostLeader && VISIT_DETAILS_EDITABLE.includes(review.state) ? visitDetailsForm(ctx, review) : null,
@@ -47,9 +52,20 @@ function yourPart(review: Review): string {
 }
 
 /** The lifecycle as an ordered list, the current state marked (aria-current="step"). */
+/**
+ * The steps to show: moderation only when a round selected the review; a returned review is at
+ * the moderation step, one under appeal at the factual-accuracy check.
+ */
+export function timelineSteps(review: Pick<Review, "state" | "moderation">): { steps: ReviewState[]; index: number } {
+  const moderated = review.moderation.some((r) => r.required) || review.state === "MODERATION" || review.state === "RETURNED";
+  const steps = moderated ? LIFECYCLE.flatMap((s) => (s === "SUBMITTED" ? [s, "MODERATION" as const] : [s])) : [...LIFECYCLE];
+  const at: ReviewState = review.state === "RETURNED" ? "MODERATION" : review.state === "APPEAL" || review.state === "ASSURED" ? "FACTUAL_ACCURACY" : review.state;
+  return { steps, index: steps.indexOf(at) };
+}
+
 export function renderTimeline(review: Review): HTMLElement {
-  const index = LIFECYCLE.indexOf(review.state);
-  const items = LIFECYCLE.map((state, i) => {
+  const { steps, index } = timelineSteps(review);
+  const items = steps.map((state, i) => {
     const status = index === -1 ? "" : i < index ? "done" : i === index ? "current" : "";
     const dateNote =
       state === "DRAFT" ? `opened ${formatDate(review.createdAt)}` : state === "VISIT" && review.visitStartsOn ? formatDate(review.visitStartsOn) : state === "PUBLISHED" && review.publishedAt ? formatDate(review.publishedAt) : "";
@@ -130,4 +146,38 @@ function visitDetailsForm(ctx: AppContext, review: Review): HTMLElement {
     ctx.refresh();
   });
   return form;
+}
+
+/** Where moderation and the factual-accuracy check stand, and what blocks publication. */
+function assuranceSummary(ctx: AppContext, review: Review): HTMLElement | null {
+  const decided = lastDecided(review);
+  const round = currentRound(review);
+  const parts: (HTMLElement | null)[] = [];
+  if (review.state === "MODERATION" && review.access.isModerator && round) {
+    parts.push(
+      para(round.moderator ? `Moderator: ${round.moderator.displayName}.` : "Selected for moderation; nobody has taken it yet."),
+      buttonLink(isAssignedModerator(ctx.me, review) ? "Moderate this review" : "See the moderation", reviewHref(review.id, "moderation"), "govuk-button--secondary"),
+    );
+  } else if (review.state === "MODERATION") {
+    parts.push(para("The review is being moderated. You will see the outcome and the moderator's reasons here."));
+  }
+  if (decided) parts.push(renderOutcome(review, decided));
+  if (review.factualAccuracyClosesAt && (review.state === "FACTUAL_ACCURACY" || review.state === "APPEAL")) {
+    parts.push(
+      para(
+        factualAccuracyOpen(review, new Date())
+          ? `Factual-accuracy points can be raised until ${formatDateTime(review.factualAccuracyClosesAt)}. `
+          : `The factual-accuracy window closed on ${formatDateTime(review.factualAccuracyClosesAt)}. `,
+        link("Factual accuracy and appeals", reviewHref(review.id, "assurance")),
+      ),
+    );
+  }
+  if (review.state === "FACTUAL_ACCURACY" || review.state === "APPEAL") {
+    const blockers = publicationBlockers(review, new Date());
+    if (blockers.length > 0) {
+      parts.push(h("div", { class: "publication-blocked" }, warningText("Publication is blocked."), h("ul", { class: "govuk-list govuk-list--bullet" }, ...blockers.map((b) => h("li", {}, b)))));
+    }
+  }
+  if (parts.length === 0) return null;
+  return h("div", { class: "assurance-summary" }, h("h2", { class: "govuk-heading-m" }, "Moderation and assurance"), ...parts);
 }

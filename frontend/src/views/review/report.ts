@@ -8,6 +8,7 @@ import { SaveReportDocument } from "../../gql/graphql";
 import { isHostHead } from "../../tasks";
 import { heading, para, paragraphs, summaryList, table, tag, warningText } from "../common";
 import { REPORT_EDITABLE } from "./access";
+import { publicationBlockers } from "../../assurance";
 import { loadReview } from "./load";
 import { sendTransition } from "./transitions";
 import type { Review, Section } from "./types";
@@ -43,7 +44,7 @@ export function renderLetter(review: Review, report: Report): HTMLElement {
     ...(report.summary ? paragraphs(report.summary) : [para("Not written yet.")]),
     ...report.areas.flatMap((section) => [
       h("h3", { class: "govuk-heading-m" }, section.area.name),
-      section.area.kind === "NARRATIVE" ? null : h("p", { class: "govuk-body govuk-!-font-weight-bold" }, section.area.kind === "MET_NOT_MET" ? (section.met === null ? "Not decided" : section.met ? "Met" : "Not met") : section.grade?.label ?? "Not graded", section.excellence ? " – area of excellence" : ""),
+      section.area.kind === "NARRATIVE" ? null : h("p", { class: "govuk-body govuk-!-font-weight-bold" }, letterGrade(review, section), section.excellence ? " – area of excellence" : ""),
       ...paragraphs(section.narrative || section.rationale),
     ]),
     h("h3", { class: "govuk-heading-m" }, "Strengths"),
@@ -61,14 +62,26 @@ export function renderLetter(review: Review, report: Report): HTMLElement {
   );
 }
 
+/** The area's grade in the letter: the moderated grade where moderation set one, else the consensus. */
+export function letterGrade(review: Review, section: Report["areas"][number]): string {
+  const moderated = review.moderated.find((j) => j.area?.key === section.area.key);
+  if (section.area.kind === "MET_NOT_MET") {
+    const met = moderated ? moderated.met : section.met;
+    return met === null ? "Not decided" : met ? "Met" : "Not met";
+  }
+  return (moderated ? moderated.grade?.label : section.grade?.label) ?? "Not graded";
+}
+
 function publishForm(ctx: AppContext, review: Review): HTMLElement {
-  const open = review.concerns.filter((c) => !c.resolved).length;
+  const blockers = publicationBlockers(review, new Date());
   const form = h(
     "form",
     { novalidate: true, class: "publish-form no-print" },
     h("div", { class: "error-summary-slot" }),
     h("h2", { class: "govuk-heading-m" }, "Publish"),
-    open > 0 ? warningText(`${open} safeguarding ${open === 1 ? "concern is" : "concerns are"} not resolved yet. The report cannot be published until a moderator has recorded how each was resolved.`) : para(`Once published, the report can be read by ${review.partnership?.reportVisibility === "PUBLIC" ? "anyone" : review.partnership?.reportVisibility === "GOVERNORS" ? "your school and its governors" : "your school"}.`),
+    blockers.length > 0
+      ? h("div", { class: "publication-blocked" }, warningText("The report cannot be published yet."), h("ul", { class: "govuk-list govuk-list--bullet" }, ...blockers.map((b) => h("li", {}, b))))
+      : para(`Once published, the report can be read by ${review.partnership?.reportVisibility === "PUBLIC" ? "anyone" : review.partnership?.reportVisibility === "GOVERNORS" ? "your school and its governors" : "your school"}.`),
     submitButton("Publish the report"),
   );
   onSubmit(form, async () => {

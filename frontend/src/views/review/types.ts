@@ -1,7 +1,7 @@
 import type { AppContext } from "../../context";
-import type { ReviewFieldsFragment } from "../../gql/graphql";
+import type { AssuranceFieldsFragment, ReviewFieldsFragment } from "../../gql/graphql";
 
-export type Review = ReviewFieldsFragment;
+export type Review = ReviewFieldsFragment & AssuranceFieldsFragment;
 export type Area = Review["areas"][number];
 export type Judgement = Review["selfEvaluation"][number];
 

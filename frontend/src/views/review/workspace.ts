@@ -7,7 +7,10 @@ import { notFound } from "../../pages";
 import { notificationBanner, stateTag } from "../common";
 import { canRaiseConcern, SECTION_LABELS, visibleSections } from "./access";
 import { concernSection, concernsSection } from "./concern";
+import { consultationsSection } from "./consultations";
 import { evidenceSection } from "./evidence";
+import { factualSection } from "./factual";
+import { moderationSection } from "./moderation";
 import { judgementSection } from "./judgements";
 import { overviewSection } from "./overview";
 import { placementsSection } from "./placements";
@@ -26,6 +29,9 @@ const SECTIONS: Record<ReviewSection, SectionRenderer> = {
   placements: placementsSection,
   concern: concernSection,
   concerns: concernsSection,
+  moderation: moderationSection,
+  assurance: factualSection,
+  consultations: consultationsSection,
   report: reportSection,
 };
 
