@@ -24,11 +24,20 @@ class ActionItemType:
         return cls(action=a.action, owner=a.owner, due_on=a.due_on, done=a.done)
 
 
-@strawberry.type(name="ReportArea", description="The report's section for one area: the consensus.")
+@strawberry.type(
+    name="ReportArea",
+    description="The report's section for one area: the team's consensus, with the moderated "
+    "grade where moderation (or an appeal) settled one.",
+)
 class ReportAreaType:
     area: AreaType
-    grade: GradeType | None
+    grade: GradeType | None = strawberry.field(
+        description="The final grade: the moderated one where there is one, else the consensus."
+    )
     met: bool | None
+    moderated: bool = strawberry.field(
+        description="Whether a moderator changed the team's grade (or met / not met) here."
+    )
     excellence: bool
     narrative: str
     rationale: str
@@ -51,19 +60,28 @@ class ReportType:
 
 
 async def build_report(review_id: int, loaders: Loaders) -> ReportType:
-    """The report as it stands: whole-school parts, the action plan, and the consensus by area."""
+    """The report as it stands: whole-school parts, the action plan, and by area the consensus
+    with the final (moderated) grade."""
     found = await loaders.report.load(review_id)
     actions = await loaders.action_items.load(review_id)
-    consensus = [
-        j for j in await loaders.judgements.load(review_id) if j.kind is JudgementKind.CONSENSUS
-    ]
+    judgements = await loaders.judgements.load(review_id)
+    consensus = [j for j in judgements if j.kind is JudgementKind.CONSENSUS]
+    moderated = {j.area_id: j for j in judgements if j.kind is JudgementKind.MODERATED}
+    final = [moderated.get(j.area_id, j) for j in consensus]
     areas = await loaders.area_by_id.load_many([j.area_id for j in consensus])
-    grades = await loaders.grade_by_id.load_many([j.grade_id or 0 for j in consensus])
+    grades = await loaders.grade_by_id.load_many([f.grade_id or 0 for f in final])
+    changed = {
+        j.area_id
+        for j in consensus
+        if j.area_id in moderated
+        and (moderated[j.area_id].grade_id, moderated[j.area_id].met) != (j.grade_id, j.met)
+    }
     sections = [
         ReportAreaType(
             area=AreaType.from_model(area),
             grade=GradeType.from_model(grade) if grade else None,
-            met=j.met,
+            met=moderated[j.area_id].met if j.area_id in moderated else j.met,
+            moderated=j.area_id in changed,
             excellence=j.excellence,
             narrative=j.narrative,
             rationale=j.rationale,

@@ -427,6 +427,19 @@ async def test_adjust_needs_a_reason_per_area_and_changes_only_those_areas(
     others = [j for j in moderated.values() if j.area.key != "achievement" and j.grade]
     assert others
     assert all(j.grade.key == "strong_standard" for j in others if j.grade)
+    # The report the host checks and publishes carries the moderated grade.
+    report = await new_leads.gql(
+        "host",
+        "query($id: ID!) { node(id: $id) { ... on Review { report { areas { area { key } grade { key } moderated } } } } }",
+        {"id": gid(review)},
+    )
+    sections = {a["area"]["key"]: a for a in report["data"]["node"]["report"]["areas"]}
+    assert sections["achievement"] == {
+        "area": {"key": "achievement"},
+        "grade": {"key": "needs_attention"},
+        "moderated": True,
+    }
+    assert not any(a["moderated"] for k, a in sections.items() if k != "achievement")
 
 
 async def test_return_sends_the_review_back_and_resubmission_is_round_two(
