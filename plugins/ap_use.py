@@ -81,6 +81,7 @@ from typing import Any, NamedTuple
 
 from peerqa import hookimpl
 from peerqa.scoring import (
+    Cuts,
     Flag,
     GroupStats,
     ModerationRisk,
@@ -89,6 +90,7 @@ from peerqa.scoring import (
     Score,
     ScoringInput,
     YearContext,
+    band_of,
 )
 from peerqa.scoring.snapshots import frozen_map
 
@@ -266,38 +268,8 @@ def peerqa_moderation_risk(inp: ScoringInput) -> list[ModerationRisk]:
 # Published figures -------------------------------------------------------------------------
 
 
-class Cuts(NamedTuple):
-    """Band cut-offs on the standing (share of the group the school does better than)."""
-
-    well_above: float
-    above: float
-    below: float
-    well_below: float
-    min_group: int
-
-
 def _cuts(inp: ScoringInput) -> Cuts:
-    get = inp.settings.get
-    return Cuts(
-        float(get("well_above_percentile", DEFAULTS["well_above_percentile"])),
-        float(get("above_percentile", DEFAULTS["above_percentile"])),
-        float(get("below_percentile", DEFAULTS["below_percentile"])),
-        float(get("well_below_percentile", DEFAULTS["well_below_percentile"])),
-        int(get("min_measure_group_size", DEFAULTS["min_measure_group_size"])),
-    )
-
-
-def _band(standing: float, cuts: Cuts) -> str:
-    """The band for a school doing better than ``standing`` % of its group."""
-    if standing > cuts.well_above:
-        return "well_above"
-    if standing > cuts.above:
-        return "above"
-    if standing < cuts.well_below:
-        return "well_below"
-    if standing < cuts.below:
-        return "below"
-    return "in_line"
+    return Cuts.from_settings(inp.settings, DEFAULTS)
 
 
 def _group(context: YearContext, key: str, measure: Measure, cuts: Cuts) -> GroupStats | None:
@@ -376,7 +348,7 @@ def _score(measure: Measure, context: YearContext, raw: float, cuts: Cuts) -> Sc
         )
     similar = context.comparisons["similar"]
     standing = stats.percentile if measure.higher_is_better else 100.0 - stats.percentile
-    band = _band(standing, cuts)
+    band = band_of(standing, cuts)
     words = HIGHER_BETTER if measure.higher_is_better else HIGHER_WORSE
     inputs["similar_median"], inputs["similar_percentile"] = stats.median, stats.percentile
     return Score(

@@ -59,6 +59,7 @@ from typing import Any, NamedTuple
 from peerqa import hookimpl
 from peerqa.scoring import (
     BANDS,
+    Cuts,
     Flag,
     GroupStats,
     JudgementSnapshot,
@@ -67,6 +68,7 @@ from peerqa.scoring import (
     Score,
     ScoringInput,
     YearContext,
+    band_of,
 )
 from peerqa.scoring.snapshots import frozen_map
 
@@ -251,38 +253,8 @@ def peerqa_moderation_risk(inp: ScoringInput) -> list[ModerationRisk]:
 # Published figures -------------------------------------------------------------------------
 
 
-class Cuts(NamedTuple):
-    """Band cut-offs on the standing (share of the group the school does better than)."""
-
-    well_above: float
-    above: float
-    below: float
-    well_below: float
-    min_group: int
-
-
 def _cuts(inp: ScoringInput) -> Cuts:
-    get = inp.settings.get
-    return Cuts(
-        float(get("well_above_percentile", DEFAULTS["well_above_percentile"])),
-        float(get("above_percentile", DEFAULTS["above_percentile"])),
-        float(get("below_percentile", DEFAULTS["below_percentile"])),
-        float(get("well_below_percentile", DEFAULTS["well_below_percentile"])),
-        int(get("min_measure_group_size", DEFAULTS["min_measure_group_size"])),
-    )
-
-
-def _band(standing: float, cuts: Cuts) -> str:
-    """The band for a school doing better than ``standing`` % of its group."""
-    if standing > cuts.well_above:
-        return "well_above"
-    if standing > cuts.above:
-        return "above"
-    if standing < cuts.well_below:
-        return "well_below"
-    if standing < cuts.below:
-        return "below"
-    return "in_line"
+    return Cuts.from_settings(inp.settings, DEFAULTS)
 
 
 def _group(context: YearContext, key: str, measure: str, cuts: Cuts) -> GroupStats | None:
@@ -342,7 +314,7 @@ def _score(measure: Measure, context: YearContext, value: float, cuts: Cuts) -> 
         )
     similar = context.comparisons["similar"]
     title = similar.title
-    band = _band(100.0 - stats.percentile, cuts)
+    band = band_of(100.0 - stats.percentile, cuts)
     inputs["similar_median"], inputs["similar_percentile"] = stats.median, stats.percentile
     return Score(
         area=AREA,
@@ -364,7 +336,7 @@ def _score(measure: Measure, context: YearContext, value: float, cuts: Cuts) -> 
     )
 
 
-def _data_band(inp: ScoringInput) -> tuple[str, str, int] | None:
+def _databand(inp: ScoringInput) -> tuple[str, str, int] | None:
     """The least favourable band of the figures against similar schools, why, and its year."""
     cuts = _cuts(inp)
     worst: tuple[str, str, int] | None = None
@@ -373,7 +345,7 @@ def _data_band(inp: ScoringInput) -> tuple[str, str, int] | None:
         stats = _group(found[0], "similar", measure.key, cuts) if found is not None else None
         if found is None or stats is None:
             continue
-        band = _band(100.0 - stats.percentile, cuts)
+        band = band_of(100.0 - stats.percentile, cuts)
         if worst is None or BANDS.index(band) > BANDS.index(worst[0]):
             label = _sentence_case(measure.label)
             why = (
@@ -553,7 +525,7 @@ def _against_self(review: ReviewSnapshot) -> Gap | None:
 
 def _against_data(inp: ScoringInput, review: ReviewSnapshot) -> Gap | None:
     consensus = _one_grade(review, "consensus")
-    found = _data_band(inp)
+    found = _databand(inp)
     if consensus is None or found is None:
         return None
     band, why, year = found

@@ -44,7 +44,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from peerqa import hookimpl
-from peerqa.scoring import GroupStats, Score, ScoringInput, YearContext
+from peerqa.scoring import Cuts, GroupStats, Score, ScoringInput, YearContext, band_of
 
 __version__ = "1.0.0"
 
@@ -196,27 +196,8 @@ def _nouns(school_type: str) -> tuple[str, str]:
     return named, named + "s" if named.endswith("school") else f"{named} schools"
 
 
-def _cuts(inp: ScoringInput) -> tuple[float, float, float, float]:
-    return (
-        float(inp.setting("well_above_percentile", DEFAULTS["well_above_percentile"])),
-        float(inp.setting("above_percentile", DEFAULTS["above_percentile"])),
-        float(inp.setting("below_percentile", DEFAULTS["below_percentile"])),
-        float(inp.setting("well_below_percentile", DEFAULTS["well_below_percentile"])),
-    )
-
-
-def band(percentile: float, cuts: tuple[float, float, float, float]) -> str:
-    """The position band for a percentile (0-100) and the four cut-offs, highest first."""
-    well_above, above, below, well_below = cuts
-    if percentile > well_above:
-        return "well_above"
-    if percentile > above:
-        return "above"
-    if percentile < well_below:
-        return "well_below"
-    if percentile < below:
-        return "below"
-    return "in_line"
+def _cuts(inp: ScoringInput) -> Cuts:
+    return Cuts.from_settings(inp.settings, DEFAULTS)
 
 
 def _share_below(percentile: float) -> str:
@@ -240,7 +221,7 @@ def _indicator(
     indicator: Indicator,
     year: YearContext,
     value: float,
-    cuts: tuple[float, float, float, float],
+    cuts: Cuts,
     plural: str,
 ) -> Score:
     shown, measure = indicator.shown, indicator.measure
@@ -251,7 +232,7 @@ def _indicator(
     inputs: dict[str, Any] = {measure: value}
     position: str | None = None
     if nat is not None:
-        position = found = band(nat.percentile, cuts)
+        position = found = band_of(nat.percentile, cuts)
         national_text = (
             f", {POSITION_WORDS[found]} the national median of {shown(nat.median)} for "
             f"{plural} ({_share_below(nat.percentile)})."

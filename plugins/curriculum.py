@@ -56,6 +56,7 @@ from peerqa import hookimpl
 from peerqa.scoring import (
     BANDS,
     Comparison,
+    Cuts,
     Flag,
     GroupStats,
     ModerationRisk,
@@ -63,6 +64,7 @@ from peerqa.scoring import (
     Score,
     ScoringInput,
     YearContext,
+    band_of,
 )
 
 __version__ = "1.0.0"
@@ -187,13 +189,6 @@ MEASURES = (
 )
 
 
-class Cuts(NamedTuple):
-    well_above: float
-    above: float
-    below: float
-    well_below: float
-
-
 class Band(NamedTuple):
     """The achievement band and everything its explanation and the moderation rule use."""
 
@@ -219,25 +214,7 @@ def _setting(inp: ScoringInput, key: str) -> Any:
 
 
 def _cuts(inp: ScoringInput) -> Cuts:
-    return Cuts(
-        float(_setting(inp, "well_above_percentile")),
-        float(_setting(inp, "above_percentile")),
-        float(_setting(inp, "below_percentile")),
-        float(_setting(inp, "well_below_percentile")),
-    )
-
-
-def band_of(percentile: float, cuts: Cuts) -> str:
-    """The band for a percentile (0-100) in a group, before any confidence-interval check."""
-    if percentile > cuts.well_above:
-        return "well_above"
-    if percentile > cuts.above:
-        return "above"
-    if percentile < cuts.well_below:
-        return "well_below"
-    if percentile < cuts.below:
-        return "below"
-    return "in_line"
+    return Cuts.from_settings(inp.settings, DEFAULTS)
 
 
 def _place(stats: GroupStats) -> str:

@@ -8,6 +8,7 @@ Plugin authors need only this module and ``peerqa.hookimpl``::
 
 from __future__ import annotations
 
+from peerqa.scoring.bands import Cuts, band_of
 from peerqa.scoring.results import BANDS, SEVERITIES, Flag, ModerationRisk, Score
 from peerqa.scoring.snapshots import (
     AreaSnapshot,
@@ -27,6 +28,7 @@ __all__ = [
     "SEVERITIES",
     "AreaSnapshot",
     "Comparison",
+    "Cuts",
     "Flag",
     "GradeSnapshot",
     "GroupStats",
@@ -38,4 +40,5 @@ __all__ = [
     "Score",
     "ScoringInput",
     "YearContext",
+    "band_of",
 ]
