@@ -138,7 +138,13 @@ class Settings:
 
 
 # Variables read elsewhere (by tests and CI), not by the server itself.
-_IGNORED = {"PEERQA_TEST_POSTGRES_URL"}
+# Read by the project's own tooling (tests, benchmarks, the browser journeys), not the server.
+_IGNORED = {
+    "PEERQA_TEST_POSTGRES_URL",
+    "PEERQA_BENCH_POSTGRES_URL",
+    "PEERQA_REQUIRE_E2E",
+    "PEERQA_CHROMIUM",
+}
 
 
 def check_database_url(url: str) -> None:

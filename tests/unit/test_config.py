@@ -54,6 +54,20 @@ def test_bad_values_stop_with_a_one_line_reason(environ: dict[str, str], message
     assert "\n" not in caught.value.message
 
 
+def test_the_tooling_variables_ci_sets_are_not_refused() -> None:
+    """.ci/run and the Makefile export these for the tests and browser journeys."""
+    tooling = {
+        "PEERQA_TEST_POSTGRES_URL": "postgresql://postgres@127.0.0.1:5432/peerqa_test",
+        "PEERQA_REQUIRE_E2E": "1",
+        "PEERQA_CHROMIUM": "/usr/bin/chromium",
+        "PEERQA_BENCH_POSTGRES_URL": "postgresql://postgres@127.0.0.1:5432/postgres",
+    }
+    assert Settings.from_env(tooling).env == "production"
+    ci = (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text("utf-8")
+    exported = {w.split("=")[0] for w in ci.split() if w.startswith("PEERQA_")}
+    assert exported <= set(tooling), exported
+
+
 def test_every_setting_is_documented() -> None:
     docs = (Path(__file__).resolve().parents[2] / "docs" / "operations.md").read_text("utf-8")
     from dataclasses import fields
