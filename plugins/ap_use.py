@@ -91,6 +91,8 @@ from peerqa.scoring import (
     ScoringInput,
     YearContext,
     band_of,
+    group_stats,
+    place_among,
 )
 from peerqa.scoring.snapshots import frozen_map
 
@@ -103,7 +105,6 @@ SUSTAINED = "ks4_pct_sustained_destination"
 COHORT = "ks4_destinations_cohort"
 NON_MOBILE = "ks4_pct_non_mobile"
 KS4_PUPILS = "ks4_pupils"
-MIDDLE = 50.0
 MONTHS = (
     "January",
     "February",
@@ -279,9 +280,8 @@ def _group(context: YearContext, key: str, measure: Measure, cuts: Cuts) -> Grou
     turned round: median ``100 - median``, quartiles swapped, percentile ``100 - percentile``
     (ties count half either way, so this is exact).
     """
-    group = context.comparisons.get(key)
-    stats = group.of(measure.key) if group is not None else None
-    if stats is None or stats.n < cuts.min_group:
+    stats = group_stats(context, key, measure.key, cuts)
+    if stats is None:
         return None
     if measure.complement:
         return GroupStats(
@@ -292,15 +292,6 @@ def _group(context: YearContext, key: str, measure: Measure, cuts: Cuts) -> Grou
             round(100.0 - stats.percentile, 2),
         )
     return stats
-
-
-def _place(stats: GroupStats, size: int) -> str:
-    """'higher than 18 of the 20' from a percentile (ties count half, as in GroupStats)."""
-    under = int(stats.percentile * stats.n / 100 + 0.5)
-    among = f"{stats.n}" if stats.n == size else f"{stats.n} with a published figure"
-    if stats.percentile >= MIDDLE:
-        return f"higher than {under} of the {among}"
-    return f"lower than {stats.n - under} of the {among}"
 
 
 def _data_scores(inp: ScoringInput) -> list[Score]:
@@ -326,7 +317,7 @@ def _score(measure: Measure, context: YearContext, raw: float, cuts: Cuts) -> Sc
     if national is not None:
         text += (
             f"; the national median is {_num(national.median)}%, and this school is "
-            f"{_place(national, national.n)} schools of its type"
+            f"{place_among(national, national.n)} schools of its type"
         )
         inputs["national_median"], inputs["national_percentile"] = (
             national.median,
@@ -358,7 +349,7 @@ def _score(measure: Measure, context: YearContext, raw: float, cuts: Cuts) -> Sc
         value=value,
         explanation=(
             f"{text}. Among {similar.title} the median is {_num(stats.median)}%, and this "
-            f"school is {_place(stats, similar.size)}, so {words[band]}."
+            f"school is {place_among(stats, similar.size)}, so {words[band]}."
             f"{BAND_NOTE[measure.higher_is_better]}{lag}"
         ),
         unit="%",
@@ -410,7 +401,7 @@ def _off_rolling(inp: ScoringInput) -> Flag | None:
         f"In the destination figures published for {_years(context.year)}, {_num(leaving)}% "
         f"of the {cohort:.0f} pupils who finished Year 11 had no sustained education, "
         f"apprenticeship or employment destination{_parts(evidence)}. Among {title} the "
-        f"median is {_num(stats.median)}%, and this school is {_place(stats, similar.size)}. "
+        f"median is {_num(stats.median)}%, and this school is {place_among(stats, similar.size)}. "
         "This is a risk indicator to explore, not evidence of off-rolling: ask where these "
         "pupils went, and whether any pupils left the roll before the end of Year 11 (they "
         f"are not in these figures at all). {DESTINATIONS_LAG}{movement}"

@@ -61,7 +61,6 @@ from peerqa.scoring import (
     BANDS,
     Cuts,
     Flag,
-    GroupStats,
     JudgementSnapshot,
     ModerationRisk,
     ReviewSnapshot,
@@ -69,6 +68,8 @@ from peerqa.scoring import (
     ScoringInput,
     YearContext,
     band_of,
+    group_stats,
+    place_among,
 )
 from peerqa.scoring.snapshots import frozen_map
 
@@ -79,7 +80,6 @@ AREA_NAME = "attendance and behaviour"
 AUTUMN = 9
 """Month the academic year starts: a review on 1 November 2026 is in 2026/27 (year 2026)."""
 MIN_GRADES = 2
-MIDDLE = 50.0
 
 DEFAULTS: dict[str, Any] = {
     "well_above_percentile": 90,
@@ -257,22 +257,6 @@ def _cuts(inp: ScoringInput) -> Cuts:
     return Cuts.from_settings(inp.settings, DEFAULTS)
 
 
-def _group(context: YearContext, key: str, measure: str, cuts: Cuts) -> GroupStats | None:
-    """The group's summary of ``measure``, if ``min_measure_group_size`` members have it."""
-    group = context.comparisons.get(key)
-    stats = group.of(measure) if group is not None else None
-    return stats if stats is not None and stats.n >= cuts.min_group else None
-
-
-def _place(stats: GroupStats, size: int) -> str:
-    """'higher than 18 of the 20' from a percentile (ties count half, as in GroupStats)."""
-    under = int(stats.percentile * stats.n / 100 + 0.5)
-    among = f"{stats.n}" if stats.n == size else f"{stats.n} with a published figure"
-    if stats.percentile >= MIDDLE:
-        return f"higher than {under} of the {among}"
-    return f"lower than {stats.n - under} of the {among}"
-
-
 def _data_scores(inp: ScoringInput) -> list[Score]:
     scores = []
     cuts: Cuts | None = None
@@ -289,17 +273,17 @@ def _score(measure: Measure, context: YearContext, value: float, cuts: Cuts) -> 
         v=_num(value)
     )
     inputs: dict[str, Any] = {measure.key: value}
-    national = _group(context, "national", measure.key, cuts)
+    national = group_stats(context, "national", measure.key, cuts)
     if national is not None:
         text += (
             f"; the national median is {_num(national.median)}%, and this school is "
-            f"{_place(national, national.n)} schools of its type"
+            f"{place_among(national, national.n)} schools of its type"
         )
         inputs["national_median"], inputs["national_percentile"] = (
             national.median,
             national.percentile,
         )
-    stats = _group(context, "similar", measure.key, cuts)
+    stats = group_stats(context, "similar", measure.key, cuts)
     if stats is None:
         return Score(
             area=AREA,
@@ -323,7 +307,7 @@ def _score(measure: Measure, context: YearContext, value: float, cuts: Cuts) -> 
         value=value,
         explanation=(
             f"{text}. Among {title} the median is {_num(stats.median)}%, and this school is "
-            f"{_place(stats, similar.size)}, so {BAND_WORDS[band]}. For {measure.noun} lower "
+            f"{place_among(stats, similar.size)}, so {BAND_WORDS[band]}. For {measure.noun} lower "
             "is better, so a band below means worse than expected."
         ),
         unit="%",
@@ -342,7 +326,7 @@ def _databand(inp: ScoringInput) -> tuple[str, str, int] | None:
     worst: tuple[str, str, int] | None = None
     for measure in MEASURES:
         found = inp.latest(measure.key)
-        stats = _group(found[0], "similar", measure.key, cuts) if found is not None else None
+        stats = group_stats(found[0], "similar", measure.key, cuts) if found is not None else None
         if found is None or stats is None:
             continue
         band = band_of(100.0 - stats.percentile, cuts)

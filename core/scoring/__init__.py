@@ -8,7 +8,7 @@ Plugin authors need only this module and ``peerqa.hookimpl``::
 
 from __future__ import annotations
 
-from peerqa.scoring.bands import Cuts, band_of
+from peerqa.scoring.bands import Cuts, band_of, group_stats, place_among
 from peerqa.scoring.results import BANDS, SEVERITIES, Flag, ModerationRisk, Score
 from peerqa.scoring.snapshots import (
     AreaSnapshot,
@@ -41,4 +41,6 @@ __all__ = [
     "ScoringInput",
     "YearContext",
     "band_of",
+    "group_stats",
+    "place_among",
 ]

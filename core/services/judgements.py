@@ -284,3 +284,14 @@ def has_submitted(review_judgements: list[Judgement], user_id: int) -> bool:
         j.kind is JudgementKind.INDEPENDENT and j.author_id == user_id and j.submitted_at
         for j in review_judgements
     )
+
+
+def final_by_area(review_judgements: list[Judgement]) -> list[tuple[Judgement, Judgement]]:
+    """Each area's consensus and its final judgement: the moderated one where moderation (or an
+    appeal) settled one, else the consensus itself. Pure, for a review's loaded rows."""
+    moderated = {j.area_id: j for j in review_judgements if j.kind is JudgementKind.MODERATED}
+    return [
+        (j, moderated.get(j.area_id, j))
+        for j in review_judgements
+        if j.kind is JudgementKind.CONSENSUS
+    ]

@@ -7,9 +7,9 @@ from datetime import date
 import strawberry
 
 from peerqa import models
-from peerqa.models.enums import JudgementKind
 from peerqa.schema.loaders import Loaders
 from peerqa.schema.types.framework import AreaType, GradeType
+from peerqa.services import judgements
 
 
 @strawberry.type(name="ActionItem", description="One line of the action plan.")
@@ -64,30 +64,22 @@ async def build_report(review_id: int, loaders: Loaders) -> ReportType:
     with the final (moderated) grade."""
     found = await loaders.report.load(review_id)
     actions = await loaders.action_items.load(review_id)
-    judgements = await loaders.judgements.load(review_id)
-    consensus = [j for j in judgements if j.kind is JudgementKind.CONSENSUS]
-    moderated = {j.area_id: j for j in judgements if j.kind is JudgementKind.MODERATED}
-    final = [moderated.get(j.area_id, j) for j in consensus]
-    areas = await loaders.area_by_id.load_many([j.area_id for j in consensus])
-    grades = await loaders.grade_by_id.load_many([f.grade_id or 0 for f in final])
-    changed = {
-        j.area_id
-        for j in consensus
-        if j.area_id in moderated
-        and (moderated[j.area_id].grade_id, moderated[j.area_id].met) != (j.grade_id, j.met)
-    }
+    pairs = judgements.final_by_area(await loaders.judgements.load(review_id))
+    consensus = [c for c, _final in pairs]
+    areas = await loaders.area_by_id.load_many([c.area_id for c in consensus])
+    grades = await loaders.grade_by_id.load_many([f.grade_id or 0 for _c, f in pairs])
     sections = [
         ReportAreaType(
             area=AreaType.from_model(area),
             grade=GradeType.from_model(grade) if grade else None,
-            met=moderated[j.area_id].met if j.area_id in moderated else j.met,
-            moderated=j.area_id in changed,
+            met=final.met,
+            moderated=(final.grade_id, final.met) != (j.grade_id, j.met),
             excellence=j.excellence,
             narrative=j.narrative,
             rationale=j.rationale,
         )
-        for j, area, grade in sorted(
-            ((j, a, g) for j, a, g in zip(consensus, areas, grades, strict=True) if a is not None),
+        for (j, final), area, grade in sorted(
+            ((p, a, g) for p, a, g in zip(pairs, areas, grades, strict=True) if a is not None),
             key=lambda row: row[1].position,
         )
     ]
