@@ -52,15 +52,6 @@ Figures = Mapping[int, Mapping[str, float | None]]
 COLUMN = {measure: i for i, measure in enumerate(COMPARED)}
 
 
-def _points(urns: list[int], matrix: np.ndarray) -> dict[int, tuple[float, ...]]:
-    """Each school's row of ``matrix`` as a point, leaving out rows with a missing value."""
-    keep = ~np.isnan(matrix).any(axis=1)
-    return {
-        urn: tuple(row)
-        for urn, row in zip(np.array(urns)[keep].tolist(), matrix[keep].tolist(), strict=True)
-    }
-
-
 class _Table:
     """One group kind for the schools of one type: numbers in arrays, objects made on demand.
 
@@ -159,13 +150,19 @@ class _RowStats(Mapping[str, GroupStats]):
 class LazyComparisons(Mapping[str, Comparison]):
     """A school's comparison groups, built the first time a plugin reads them."""
 
-    def __init__(self, urn: int, tables: list[_Table]) -> None:
-        self._urn, self._tables = urn, tables
+    def __init__(self, urn: int, batch: _Batch | None) -> None:
+        self._urn, self._batch = urn, batch
         self._built: dict[str, Comparison] | None = None
+
+    def ready(self) -> None:
+        """Summarise the groups now (with the rest of the school's batch)."""
+        if self._batch is not None:
+            self._batch.tables()
 
     def _load(self) -> dict[str, Comparison]:
         if self._built is None:
-            found = (t.comparison(self._urn) for t in self._tables)
+            tables = self._batch.tables() if self._batch is not None else []
+            found = (t.comparison(self._urn) for t in tables)
             self._built = {c.key: c for c in found if c is not None}
         return self._built
 
@@ -188,25 +185,153 @@ class LazyComparisons(Mapping[str, Comparison]):
         return f"LazyComparisons({self._load()!r})"
 
 
+def ready(comparisons: Iterable[Mapping[str, Comparison]]) -> None:
+    """Summarise these schools' groups now: before their plugins run, so that the work is not
+    timed against the first plugin to read them."""
+    for found in comparisons:
+        if isinstance(found, LazyComparisons):
+            found.ready()
+
+
+class _National:
+    """Every school of the type as the group: each measure's values sorted once, for all."""
+
+    def __init__(self, values: np.ndarray) -> None:
+        self.values = values
+        self.ordered = [np.sort(c[~np.isnan(c)]) for c in values.T]
+        self.quartiles = [np.percentile(o, (25, 50, 75)) if o.size else None for o in self.ordered]
+
+    def summaries(self, chosen: list[int]) -> _Arrays:
+        """As :func:`_group_summaries`, less the school itself, for the schools at rows
+        ``chosen``."""
+        values = self.values[chosen]
+        shape = values.shape
+        lower, median, upper = (np.full(shape, np.nan) for _ in range(3))
+        below, ties = np.zeros(shape, dtype=int), np.zeros(shape, dtype=int)
+        counts = np.zeros(shape, dtype=int)
+        for col, (ordered, quartiles) in enumerate(zip(self.ordered, self.quartiles, strict=True)):
+            if quartiles is None:
+                continue
+            column = values[:, col]
+            lower[:, col], median[:, col], upper[:, col] = quartiles
+            present = ~np.isnan(column)
+            counts[:, col] = ordered.size - present
+            below[:, col] = np.searchsorted(ordered, column, side="left")
+            ties[:, col] = np.searchsorted(ordered, column, side="right") - below[:, col] - present
+        return _Arrays(counts, (lower, median, upper), below, ties, values)
+
+
+def _neighbours(urns: np.ndarray, matrix: np.ndarray) -> similar.Neighbours:
+    """The schools with every feature in ``matrix`` (rows in the order of ``urns``)."""
+    keep = ~np.isnan(matrix).any(axis=1)
+    return similar.Neighbours(urns[keep], matrix[keep])
+
+
+class _TypeGroups:
+    """One year's schools of one type: their figures in one array, and the k-d trees that find
+    each school's groups, built once. The groups' summaries come later (:meth:`tables`), for the
+    schools being scored together, so that a large run computes them in its worker processes."""
+
+    def __init__(self, school_type: str, urns: list[int], figures: Figures) -> None:
+        # None (a missing figure) becomes NaN in a float array.
+        self.values = np.array([[figures[u].get(m) for m in COMPARED] for u in urns], dtype=float)
+        self.index = np.array(urns, dtype=np.int64)
+        self.rows = {urn: i for i, urn in enumerate(urns)}
+        self.digest = hashlib.sha256(
+            # The group sizes too: changing how groups are built must re-score their schools.
+            f"{school_type}|{COMPARED}|{similar.GROUP_SIZE}|{DISADVANTAGE_SIZE}|".encode()
+            + self.index.tobytes()
+            + self.values.tobytes()
+        ).hexdigest()
+        self.plural = school_type.lower()
+        intake = similar.feature_matrix(self.values[:, [COLUMN[m] for m in similar.NEEDED[1:]]])
+        self.finders = (
+            (
+                "similar",
+                _neighbours(self.index, intake),
+                similar.GROUP_SIZE,
+                "with a similar intake",
+            ),
+            (
+                "disadvantage",
+                _neighbours(self.index, self.values[:, [COLUMN["pct_fsm_ever"]]]),
+                DISADVANTAGE_SIZE,
+                "with the most similar share of disadvantaged pupils (FSM-ever)",
+            ),
+        )
+        self.national = _National(self.values)
+
+    def tables(self, targets: list[int]) -> list[_Table]:
+        """The groups of ``targets`` (ascending URNs of this type), summarised."""
+        tables: list[_Table] = []
+        for key, finder, size, describe in self.finders:
+            found, members, _distances = finder.table(size, targets)
+            if members.shape[1] == 0:
+                continue
+            arrays = _group_summaries(
+                self.values[np.searchsorted(self.index, members)],
+                self.values[np.searchsorted(self.index, found)],
+            )
+            title = f"{members.shape[1]} {self.plural} schools {describe}"
+            tables.append(_Table(key, title, members.shape[1], found.tolist(), arrays))
+        rows = [self.rows[urn] for urn in targets]
+        title = f"all {self.index.size} {self.plural} schools in England"
+        national = self.national.summaries(rows)
+        tables.append(_Table("national", title, self.index.size, targets, national))
+        return tables
+
+
+class _Batch:
+    """Schools of one type whose groups are summarised together, the first time one is read."""
+
+    def __init__(self, groups: _TypeGroups, urns: list[int]) -> None:
+        self.groups, self.urns = groups, urns
+        self._tables: list[_Table] | None = None
+
+    def tables(self) -> list[_Table]:
+        if self._tables is None:
+            self._tables = self.groups.tables(self.urns)
+        return self._tables
+
+
 @dataclass
 class YearComparisons:
     """Every school's comparison groups for one year, and a digest of what they rest on."""
 
-    tables: dict[int, list[_Table]] = field(default_factory=dict)
-    digests: dict[int, str] = field(default_factory=dict)
+    types: dict[str, _TypeGroups] = field(default_factory=dict)
+    type_of: dict[int, str] = field(default_factory=dict)
+    """The type of each school that has groups."""
 
     def of(self, urn: int) -> Mapping[str, Comparison]:
-        return LazyComparisons(urn, self.tables.get(urn, []))
+        return self.for_schools([urn])[urn]
+
+    def for_schools(self, urns: Iterable[int]) -> dict[int, Mapping[str, Comparison]]:
+        """The groups of many schools, each school's type summarised in one go when first read
+        (far cheaper than school by school)."""
+        by_type: dict[str, list[int]] = {}
+        found: dict[int, Mapping[str, Comparison]] = {}
+        for urn in sorted(set(urns)):
+            school_type = self.type_of.get(urn)
+            if school_type is None:
+                found[urn] = LazyComparisons(urn, None)
+            else:
+                by_type.setdefault(school_type, []).append(urn)
+        for school_type, members in by_type.items():
+            batch = _Batch(self.types[school_type], members)
+            found.update((urn, LazyComparisons(urn, batch)) for urn in members)
+        return found
 
     def digest(self, urn: int) -> str:
         """Changes whenever any figure the school's groups were computed from changes."""
-        return self.digests.get(urn, "")
+        school_type = self.type_of.get(urn)
+        return self.types[school_type].digest if school_type is not None else ""
 
 
 def comparisons(
     figures: Figures, types: Mapping[int, str], targets: Iterable[int] | None = None
 ) -> YearComparisons:
-    """Every school's (or the ``targets``') comparison groups for one year."""
+    """Every school's (or the ``targets``') comparison groups for one year. What finds the
+    groups is built here; each school's groups are summarised when first read."""
     wanted = None if targets is None else set(targets)
     by_type: dict[str, list[int]] = {}
     for urn, school_type in types.items():
@@ -214,58 +339,11 @@ def comparisons(
             by_type.setdefault(school_type, []).append(urn)
     result = YearComparisons()
     for school_type, urns in sorted(by_type.items()):
-        if wanted is None or wanted.intersection(urns):
-            _for_type(school_type, sorted(urns), figures, result, wanted)
+        chosen = urns if wanted is None else wanted.intersection(urns)
+        if chosen:
+            result.types[school_type] = _TypeGroups(school_type, sorted(urns), figures)
+            result.type_of.update(dict.fromkeys(chosen, school_type))
     return result
-
-
-def _for_type(
-    school_type: str,
-    urns: list[int],
-    figures: Figures,
-    result: YearComparisons,
-    wanted: set[int] | None,
-) -> None:
-    # None (a missing figure) becomes NaN in a float array.
-    values = np.array([[figures[u].get(m) for m in COMPARED] for u in urns], dtype=float)
-    index = np.array(urns, dtype=np.int64)
-    digest = hashlib.sha256(
-        # The group sizes too: changing how groups are built must re-score their schools.
-        f"{school_type}|{COMPARED}|{similar.GROUP_SIZE}|{DISADVANTAGE_SIZE}|".encode()
-        + index.tobytes()
-        + values.tobytes()
-    ).hexdigest()
-    intake = _points(
-        urns, similar.feature_matrix(values[:, [COLUMN[m] for m in similar.NEEDED[1:]]])
-    )
-    disadvantage = _points(urns, values[:, [COLUMN["pct_fsm_ever"]]])
-    plural = school_type.lower()
-    specs = (
-        ("similar", intake, similar.GROUP_SIZE, "with a similar intake"),
-        (
-            "disadvantage",
-            disadvantage,
-            DISADVANTAGE_SIZE,
-            "with the most similar share of disadvantaged pupils (FSM-ever)",
-        ),
-    )
-    tables: list[_Table] = []
-    for key, points, size, describe in specs:
-        targets, members, _distances = similar.neighbour_table(points, size, wanted)
-        if members.shape[1] == 0:
-            continue
-        arrays = _group_summaries(
-            values[np.searchsorted(index, members)], values[np.searchsorted(index, targets)]
-        )
-        title = f"{members.shape[1]} {plural} schools {describe}"
-        tables.append(_Table(key, title, members.shape[1], targets.tolist(), arrays))
-    chosen = [u for u in urns if wanted is None or u in wanted]
-    rows = [i for i, u in enumerate(urns) if wanted is None or u in wanted]
-    title = f"all {len(urns)} {plural} schools in England"
-    tables.append(_Table("national", title, len(urns), chosen, _national_summaries(values, rows)))
-    for urn in chosen:
-        result.tables[urn] = tables
-        result.digests[urn] = digest
 
 
 def _quantile(ordered: np.ndarray, counts: np.ndarray, q: float) -> np.ndarray:
@@ -292,26 +370,3 @@ def _group_summaries(members: np.ndarray, own: np.ndarray) -> _Arrays:
         below = (ordered < own[:, None, :]).sum(axis=1)
         ties = (ordered == own[:, None, :]).sum(axis=1)
     return _Arrays(counts, (lower, median, upper), below, ties, own)
-
-
-def _national_summaries(values: np.ndarray, chosen: list[int]) -> _Arrays:
-    """As :func:`_group_summaries` with everyone of the type as the group, less the school,
-    for the schools at rows ``chosen``."""
-    everyone = values
-    values = everyone[chosen]
-    shape = values.shape
-    lower, median, upper = (np.full(shape, np.nan) for _ in range(3))
-    below, ties = np.zeros(shape, dtype=int), np.zeros(shape, dtype=int)
-    counts = np.zeros(shape, dtype=int)
-    for col in range(shape[1]):
-        column = values[:, col]
-        whole = everyone[:, col]
-        ordered = np.sort(whole[~np.isnan(whole)])
-        if ordered.size == 0:
-            continue
-        lower[:, col], median[:, col], upper[:, col] = np.percentile(ordered, (25, 50, 75))
-        present = ~np.isnan(column)
-        counts[:, col] = ordered.size - present
-        below[:, col] = np.searchsorted(ordered, column, side="left")
-        ties[:, col] = np.searchsorted(ordered, column, side="right") - below[:, col] - present
-    return _Arrays(counts, (lower, median, upper), below, ties, values)

@@ -29,9 +29,9 @@ class YearData:
 
 @dataclass
 class Prepared:
-    """Figures by year with every year's comparison groups computed: any school's input can
-    then be built on its own, so a large run builds them in its worker processes, share by
-    share, rather than all at once in one."""
+    """Figures by year with what finds every year's comparison groups: any school's input can
+    then be built on its own, so a large run builds them (and summarises their groups) in its
+    worker processes, share by share, rather than all at once in one."""
 
     years: Mapping[int, YearData]
     groups: dict[int, YearComparisons]
@@ -48,13 +48,16 @@ class Prepared:
     def inputs(self, urns: Iterable[int]) -> dict[int, ScoringInput]:
         """A ScoringInput (without settings) for each of ``urns`` that has figures."""
         built = {}
-        for urn in urns:
+        chosen = list(urns)
+        # Each year's groups for these schools come as one batch per school type.
+        groups = {year: self.groups[year].for_schools(chosen) for year in self.years}
+        for urn in chosen:
             found = [
                 YearContext(
                     year=year,
                     values=frozen_map(data.values.get(urn)),
                     texts=frozen_map(data.texts.get(urn)),
-                    comparisons=self.groups[year].of(urn),
+                    comparisons=groups[year][urn],
                     comparison_digest=self.groups[year].digest(urn),
                 )
                 for year, data in sorted(self.years.items())

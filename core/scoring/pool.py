@@ -1,9 +1,10 @@
 """Running the plugins over many subjects, in worker processes when there are many.
 
 Scoring every school in England is about 100,000 plugin calls of pure Python, which one
-process runs on one core. A large run therefore forks one worker per core after the figures and
-comparison groups are ready; each worker takes a share of the subjects, builds their inputs,
-fingerprints them, runs each plugin whose input changed through the runner (so time budgets and
+process runs on one core. A large run therefore forks one worker per core once the figures are
+read and what finds the comparison groups is built; each worker takes a share of the subjects,
+builds their inputs, fingerprints them, summarises the comparison groups of those that changed,
+runs each plugin whose input changed through the runner (so time budgets and
 failures behave exactly as in one process) and sends back results already encoded for the
 store, while this process stores what has come back. Nothing is pickled on the way in: workers
 inherit the run when they are forked. Small runs (a review, a few schools) stay in this process:
@@ -23,7 +24,7 @@ from typing import Any
 
 from peerqa.errors import PeerqaError
 from peerqa.pluginhost import Plugin
-from peerqa.scoring import fingerprint, runner
+from peerqa.scoring import compare, fingerprint, runner
 from peerqa.scoring.encode import dumps_text
 from peerqa.scoring.snapshots import ScoringInput
 
@@ -117,19 +118,27 @@ def _work(ids: tuple[int, ...], job: Run | None = None) -> Done:
     assert job is not None, "a worker started without its run"
     inputs = job.build(ids)
     base = {i: fingerprint.of_input(inp) for i, inp in inputs.items()}
-    results: list[Result] = []
+    todo: list[tuple[int, dict[int, str], list[int]]] = []
     unchanged = 0
     for index, (plugin, key) in enumerate(zip(job.plugins, job.keys(), strict=True)):
         hashes = {i: fingerprint.for_plugin(key, h) for i, h in base.items()}
-        todo = [i for i, h in hashes.items() if job.stored.get((i, plugin.name)) != h]
-        unchanged += len(hashes) - len(todo)
-        if not todo:
-            continue
+        changed = [i for i, h in hashes.items() if job.stored.get((i, plugin.name)) != h]
+        unchanged += len(hashes) - len(changed)
+        if changed:
+            todo.append((index, hashes, changed))
+    needed = {i for _index, _hashes, changed in todo for i in changed}
+    compare.ready(y.comparisons for i in sorted(needed) for y in inputs[i].years)
+    results: list[Result] = []
+    for index, hashes, changed in todo:
         outcomes = runner.run(
-            plugin, [inputs[i] for i in todo], job.settings[index], job.budget, job.strikes[index]
+            job.plugins[index],
+            [inputs[i] for i in changed],
+            job.settings[index],
+            job.budget,
+            job.strikes[index],
         )
         results.extend(
-            Result(i, index, hashes[i], _encoded(o)) for i, o in zip(todo, outcomes, strict=True)
+            Result(i, index, hashes[i], _encoded(o)) for i, o in zip(changed, outcomes, strict=True)
         )
     return Done(ids, results, unchanged)
 

@@ -106,37 +106,59 @@ def groups(
 def neighbour_table(
     points: Mapping[int, tuple[float, ...]], size: int, targets: Iterable[int] | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Targets' URNs, their nearest members' URNs (-1 pads a short row) and the distances.
+    """Targets' URNs, their nearest members' URNs (-1 pads a short row) and the distances
+    (see :class:`Neighbours`)."""
+    urns = np.array(sorted(points), dtype=np.int64)
+    matrix = np.array([points[int(u)] for u in urns], dtype=float)
+    return Neighbours(urns, matrix).table(size, targets)
+
+
+class Neighbours:
+    """Finding schools' nearest others among one set of schools, built once for many queries.
 
     Distances are Euclidean after z-scoring every feature over all the points, so no feature
     dominates by its scale. Ties are broken by distance rounded to 6 places, then URN, so the
-    result is stable. One k-d tree serves one school or every school alike, which keeps a
-    school's group on its page and in its indicators the same.
+    result is stable. One k-d tree serves one school or every school alike, and a query for some
+    schools gives each the same group as a query for all, which keeps a school's group on its
+    page and in its indicators the same.
     """
-    urns = np.array(sorted(points), dtype=np.int64)
-    wanted = (
-        urns
-        if targets is None
-        else np.array(sorted(u for u in set(targets) if u in points), dtype=np.int64)
-    )
-    empty = np.empty((wanted.size, 0))
-    if urns.size < 2 or wanted.size == 0:  # noqa: PLR2004 - a group needs someone else
-        return wanted, empty.astype(np.int64), empty
-    matrix = np.array([points[int(u)] for u in urns], dtype=float)
-    spread = matrix.std(axis=0)
-    spread[spread == 0] = 1.0
-    scaled = (matrix - matrix.mean(axis=0)) / spread
-    # A few more than needed, so ties at the edge are settled by URN rather than by the tree.
-    k = min(size + 1 + TIE_MARGIN, urns.size)
-    found, indices = cKDTree(scaled).query(scaled[np.searchsorted(urns, wanted)], k=k, workers=-1)
-    found, indices = found.reshape(wanted.size, k), indices.reshape(wanted.size, k)
-    member_urns = urns[indices]
-    rounded = np.round(found, 6)
-    rounded[member_urns == wanted[:, None]] = np.inf  # never one's own neighbour
-    order = np.lexsort((member_urns, rounded), axis=1)[:, : min(size, urns.size - 1)]
-    members = np.take_along_axis(member_urns, order, axis=1)
-    distances = np.take_along_axis(rounded, order, axis=1)
-    return wanted, members, distances
+
+    def __init__(self, urns: np.ndarray, matrix: np.ndarray) -> None:
+        """``urns`` ascending, and ``matrix`` with their features as rows (no missing values)."""
+        self.urns = urns
+        if urns.size < 2:  # noqa: PLR2004 - a group needs someone else
+            self.scaled, self.tree = matrix, None
+            return
+        spread = matrix.std(axis=0)
+        spread[spread == 0] = 1.0
+        self.scaled = (matrix - matrix.mean(axis=0)) / spread
+        self.tree = cKDTree(self.scaled)
+
+    def table(
+        self, size: int, targets: Iterable[int] | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Targets' URNs (those among the points, ascending), their ``size`` nearest others'
+        URNs (-1 pads a short row) and the distances."""
+        urns = self.urns
+        wanted = (
+            urns if targets is None else np.intersect1d(urns, np.fromiter(targets, dtype=np.int64))
+        )
+        empty = np.empty((wanted.size, 0))
+        if self.tree is None or wanted.size == 0:
+            return wanted, empty.astype(np.int64), empty
+        # A few more than needed, so ties at the edge are settled by URN rather than by the tree.
+        k = min(size + 1 + TIE_MARGIN, urns.size)
+        found, indices = self.tree.query(
+            self.scaled[np.searchsorted(urns, wanted)], k=k, workers=-1
+        )
+        found, indices = found.reshape(wanted.size, k), indices.reshape(wanted.size, k)
+        member_urns = urns[indices]
+        rounded = np.round(found, 6)
+        rounded[member_urns == wanted[:, None]] = np.inf  # never one's own neighbour
+        order = np.lexsort((member_urns, rounded), axis=1)[:, : min(size, urns.size - 1)]
+        members = np.take_along_axis(member_urns, order, axis=1)
+        distances = np.take_along_axis(rounded, order, axis=1)
+        return wanted, members, distances
 
 
 def nearest(
