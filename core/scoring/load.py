@@ -39,25 +39,22 @@ async def years(urns: Iterable[int] | None = None) -> dict[int, YearData]:
     if not wanted:
         return {}
     else:
-        rows = await sql.conn.execute_query(
-            f"{_SELECT} WHERE s.urn IN ({sql.marks(len(wanted))})",
-            wanted,
-        )
-    return _collect(rows[1])
+        rows = await sql.rows(f"{_SELECT} WHERE s.urn IN ({sql.marks(len(wanted))})", wanted)
+    return _collect(rows)
 
 
 async def _everything(sql: Sql) -> dict[int, YearData]:
-    _n, snapshots = await sql.conn.execute_query(_SNAPSHOTS)
+    snapshots = await sql.rows(_SNAPSHOTS)
     where = {int(r[0]): (int(r[1]), int(r[2])) for r in snapshots}
     by_year: dict[int, YearData] = {}
     for _urn, year in where.values():
         if year not in by_year:
             by_year[year] = YearData(year)
     values = {sid: by_year[year].values.setdefault(urn, {}) for sid, (urn, year) in where.items()}
-    _n, numbers = await sql.conn.execute_query(_NUMBERS)
+    numbers = await sql.rows(_NUMBERS)
     for snapshot, measure, value in numbers:
         values[snapshot][measure] = float(value)
-    _n, others = await sql.conn.execute_query(_OTHERS)
+    others = await sql.rows(_OTHERS)
     for snapshot, measure, _value, raw, suppression in others:
         urn, year = where[snapshot]
         if not suppression and raw:
@@ -77,12 +74,12 @@ async def compared(year_list: Iterable[int]) -> dict[int, YearData]:
     if not found:
         return {}
     measures = sorted({*COMPARED, *NEEDED, SCHOOL_TYPE})
-    rows = await sql.conn.execute_query(
+    rows = await sql.rows(
         f"{_SELECT} WHERE s.year IN ({sql.marks(len(found))}) "
         f"AND v.measure IN ({sql.marks(len(measures), len(found) + 1)})",
         [*found, *measures],
     )
-    return _collect(rows[1])
+    return _collect(rows)
 
 
 def _collect(rows: Iterable[Any]) -> dict[int, YearData]:

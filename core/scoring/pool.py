@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from peerqa.errors import PeerqaError
 from peerqa.pluginhost import Plugin
@@ -59,25 +59,20 @@ class Run:
         ]
 
 
-@dataclass(frozen=True)
-class Encoded:
-    """One plugin's outcome for one subject, as the store writes it."""
+class Result(NamedTuple):
+    """One plugin's outcome for one subject, encoded as the store writes it. A tuple, because
+    a large run sends about 100,000 of them from its workers, and tuples cross cheaply."""
 
+    subject_id: int
+    plugin: int
+    """Position in ``Run.plugins``."""
+    input_hash: str
     ok: bool
     error: str
     scores: str
     flags: str
     risks: str
     seconds: float
-
-
-@dataclass(frozen=True)
-class Result:
-    subject_id: int
-    plugin: int
-    """Position in ``Run.plugins``."""
-    input_hash: str
-    outcome: Encoded
 
 
 @dataclass(frozen=True)
@@ -99,11 +94,14 @@ def _adopt(job: Run) -> None:
     _RUN = job
 
 
-def _encoded(outcome: runner.Outcome) -> Encoded:
+def _result(subject_id: int, plugin: int, input_hash: str, outcome: runner.Outcome) -> Result:
     def text(items: list[Any]) -> str:
         return dumps_text(items) if items else "[]"
 
-    return Encoded(
+    return Result(
+        subject_id,
+        plugin,
+        input_hash,
         outcome.ok,
         outcome.error,
         text(outcome.scores),
@@ -138,7 +136,7 @@ def _work(ids: tuple[int, ...], job: Run | None = None) -> Done:
             job.strikes[index],
         )
         results.extend(
-            Result(i, index, hashes[i], _encoded(o)) for i, o in zip(changed, outcomes, strict=True)
+            _result(i, index, hashes[i], o) for i, o in zip(changed, outcomes, strict=True)
         )
     return Done(ids, results, unchanged)
 

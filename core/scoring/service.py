@@ -120,27 +120,16 @@ async def _score(
     workers = pool.workers_for(len(ids), settings.scoring_workers)
     async with contextlib.aclosing(_as_done(job, shares, workers)) as results:
         async for finished in results:
-            rows = []
             for result in finished.results:
-                plugin = plugins[result.plugin]
-                rows.append(
-                    store.Row(
-                        subject,
-                        result.subject_id,
-                        plugin.name,
-                        plugin.version,
-                        result.input_hash,
-                        result.outcome,
-                    )
-                )
-                if not result.outcome.ok:
+                if not result.ok:
                     summary.failed += 1
                     if len(summary.failures) < FAILURES_KEPT:
                         summary.failures.append(
-                            (plugin.name, result.subject_id, result.outcome.error)
+                            (plugins[result.plugin].name, result.subject_id, result.error)
                         )
-            await store.save(rows)  # as each share finishes, while the workers go on
-            summary.written += len(rows)
+            # Stored as each share finishes, while the workers go on.
+            await store.save(subject, plugins, finished.results)
+            summary.written += len(finished.results)
             summary.unchanged += finished.unchanged
             done += len(finished.ids) * len(plugins)
             if progress is not None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from tortoise.connection import get_connection
 from tortoise.transactions import in_transaction
 
-from peerqa.scoring.pool import Encoded
+from peerqa.pluginhost import Plugin
+from peerqa.scoring.pool import Result
 from peerqa.sql import Sql
 
 COLUMNS = (
@@ -29,16 +29,6 @@ COLUMNS = (
 BATCH = 2000
 
 
-@dataclass(frozen=True)
-class Row:
-    subject: str
-    subject_id: int
-    plugin: str
-    version: str
-    input_hash: str
-    outcome: Encoded
-
-
 async def hashes(subject: str, ids: Iterable[int] | None = None) -> dict[tuple[int, str], str]:
     """The stored input hash of every result for ``subject`` (or for ``ids`` of it)."""
     sql = Sql(get_connection("default"))
@@ -51,13 +41,13 @@ async def hashes(subject: str, ids: Iterable[int] | None = None) -> dict[tuple[i
             return {}
         query += f" AND subject_id IN ({sql.marks(len(wanted), 2)})"
         params.extend(wanted)
-    _count, rows = await sql.conn.execute_query(query, params)
+    rows = await sql.rows(query, params)
     return {(int(r[0]), str(r[1])): str(r[2]) for r in rows}
 
 
-async def save(rows: Sequence[Row]) -> None:
-    """Insert or replace the rows' results, all or nothing."""
-    if not rows:
+async def save(subject: str, plugins: Sequence[Plugin], results: Sequence[Result]) -> None:
+    """Insert or replace the results (``Result.plugin`` indexes ``plugins``), all or nothing."""
+    if not results:
         return
     async with in_transaction() as conn:
         sql = Sql(conn)
@@ -68,22 +58,22 @@ async def save(rows: Sequence[Row]) -> None:
             f"VALUES ({sql.marks(len(COLUMNS))}) "
             f"ON CONFLICT (subject, subject_id, plugin) DO UPDATE SET {updates}"
         )
+        names = [(p.name, p.version) for p in plugins]
         values = [
             [
-                r.subject,
+                subject,
                 r.subject_id,
-                r.plugin,
-                r.version,
+                *names[r.plugin],
                 r.input_hash,
-                r.outcome.ok,
-                r.outcome.error,
-                r.outcome.scores,
-                r.outcome.flags,
-                r.outcome.risks,
-                round(r.outcome.seconds * 1000, 3),
+                r.ok,
+                r.error,
+                r.scores,
+                r.flags,
+                r.risks,
+                round(r.seconds * 1000, 3),
                 stamp,
             ]
-            for r in rows
+            for r in results
         ]
         for start in range(0, len(values), BATCH):
             await conn.execute_many(statement, values[start : start + BATCH])
