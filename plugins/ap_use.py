@@ -76,7 +76,6 @@ Moderation risks: any high-severity placement flag, and an ``off_rolling_risk`` 
 from __future__ import annotations
 
 from datetime import date
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from peerqa import hookimpl
@@ -335,7 +334,7 @@ def _score(measure: Measure, context: YearContext, raw: float, cuts: Cuts) -> Sc
             unit="%",
             year=context.year,
             national_value=national.median if national is not None else None,
-            inputs=MappingProxyType(inputs),
+            inputs=frozen_map(inputs),
         )
     similar = context.comparisons["similar"]
     standing = stats.percentile if measure.higher_is_better else 100.0 - stats.percentile
@@ -358,7 +357,7 @@ def _score(measure: Measure, context: YearContext, raw: float, cuts: Cuts) -> Sc
         comparison=similar.title,
         comparison_value=stats.median,
         national_value=national.median if national is not None else None,
-        inputs=MappingProxyType(inputs),
+        inputs=frozen_map(inputs),
     )
 
 
@@ -416,7 +415,7 @@ def _off_rolling(inp: ScoringInput) -> Flag | None:
         severity="medium",
         area=AREA,
         year=context.year,
-        evidence=MappingProxyType(evidence),
+        evidence=frozen_map(evidence),
     )
 
 

@@ -53,7 +53,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from peerqa import hookimpl
@@ -294,7 +293,7 @@ def _score(measure: Measure, context: YearContext, value: float, cuts: Cuts) -> 
             unit="%",
             year=context.year,
             national_value=national.median if national is not None else None,
-            inputs=MappingProxyType(inputs),
+            inputs=frozen_map(inputs),
         )
     similar = context.comparisons["similar"]
     title = similar.title
@@ -316,7 +315,7 @@ def _score(measure: Measure, context: YearContext, value: float, cuts: Cuts) -> 
         comparison=title,
         comparison_value=stats.median,
         national_value=national.median if national is not None else None,
-        inputs=MappingProxyType(inputs),
+        inputs=frozen_map(inputs),
     )
 
 

@@ -40,11 +40,11 @@ formats, so it stays cheap when ``peerqa score`` runs it for every school in Eng
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from peerqa import hookimpl
 from peerqa.scoring import Cuts, GroupStats, Score, ScoringInput, YearContext, band_of
+from peerqa.scoring.snapshots import frozen_map
 
 __version__ = "1.0.0"
 
@@ -260,7 +260,7 @@ def _indicator(
         comparison=similar.title if sim is not None and similar is not None else "",
         comparison_value=sim.median if sim is not None else None,
         national_value=nat.median if nat is not None else None,
-        inputs=MappingProxyType(inputs),
+        inputs=frozen_map(inputs),
     )
 
 
@@ -298,7 +298,7 @@ def _pupil_premium(inp: ScoringInput) -> Score | None:
         ),
         unit="£ per pupil",
         year=year.year,
-        inputs=MappingProxyType(inputs),
+        inputs=frozen_map(inputs),
     )
 
 
@@ -372,7 +372,7 @@ def _summary(
         explanation=" ".join(sentences),
         year=anchor.year,
         comparison=anchor.comparison,
-        inputs=MappingProxyType({s.key: s.value for s in scores}),
+        inputs=frozen_map({s.key: s.value for s in scores}),
     )
 
 

@@ -49,7 +49,6 @@ lowest). Areas the review's framework does not have are skipped.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from peerqa import hookimpl
@@ -66,6 +65,7 @@ from peerqa.scoring import (
     YearContext,
     band_of,
 )
+from peerqa.scoring.snapshots import frozen_map
 
 __version__ = "1.0.0"
 
@@ -282,7 +282,7 @@ def _measure_score(
             unit=measure.unit,
             year=year.year,
             national_value=national_value,
-            inputs=MappingProxyType(inputs),
+            inputs=frozen_map(inputs),
         )
     inputs["group_percentile"], inputs["group_median"] = stats.percentile, stats.median
     text += (
@@ -307,7 +307,7 @@ def _measure_score(
         comparison=group.title,
         comparison_value=stats.median,
         national_value=national_value,
-        inputs=MappingProxyType(inputs),
+        inputs=frozen_map(inputs),
     )
 
 
@@ -376,7 +376,7 @@ def _band_score(found: Band, cuts: Cuts) -> Score:
         comparison=group.title,
         comparison_value=stats.median,
         national_value=national_value,
-        inputs=MappingProxyType(inputs),
+        inputs=frozen_map(inputs),
     )
 
 
@@ -439,7 +439,7 @@ def _evidence_scores(review: ReviewSnapshot) -> list[Score]:
                 value=float(total),
                 explanation=f"{what}: {described}." if described else f"{what}.",
                 unit="pieces of evidence",
-                inputs=MappingProxyType(dict(counts)),
+                inputs=frozen_map(counts),
             )
         )
     return scores
@@ -504,7 +504,7 @@ def peerqa_flags(inp: ScoringInput) -> list[Flag]:
                 explanation=text,
                 severity="high" if total == 0 else "medium",
                 area=area.key,
-                evidence=MappingProxyType(
+                evidence=frozen_map(
                     {"total": total, "first_hand": direct, "by_kind": dict(counts)}
                 ),
             )

@@ -11,13 +11,28 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
+
+
+class FrozenMap(dict[str, Any]):
+    """A dict that refuses changes. Read-only like ``types.MappingProxyType``, but a dict, so
+    the JSON encoder writes it natively: a full scoring run encodes about a million of them."""
+
+    __slots__ = ()
+
+    def _refuse(self, *_args: Any, **_kwargs: Any) -> NoReturn:
+        raise TypeError("this mapping is read-only")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self) -> tuple[type[FrozenMap], tuple[dict[str, Any]]]:
+        return FrozenMap, (dict(self),)
 
 
 def frozen_map(items: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
     """A read-only mapping, so a plugin cannot change what other plugins see."""
-    return MappingProxyType(dict(items or {}))
+    return FrozenMap(items or ())
 
 
 @dataclass(frozen=True)
