@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.connection import get_connection
 from tortoise.transactions import in_transaction
 
@@ -49,16 +50,10 @@ async def save(subject: str, plugins: Sequence[Plugin], results: Sequence[Result
     """Insert or replace the results (``Result.plugin`` indexes ``plugins``), all or nothing."""
     if not results:
         return
+    names = [(p.name, p.version) for p in plugins]
     async with in_transaction() as conn:
         sql = Sql(conn)
         stamp = sql.stamp()
-        updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[3:])
-        statement = (
-            f"INSERT INTO plugin_result ({', '.join(COLUMNS)}) "  # noqa: S608 - names are constants
-            f"VALUES ({sql.marks(len(COLUMNS))}) "
-            f"ON CONFLICT (subject, subject_id, plugin) DO UPDATE SET {updates}"
-        )
-        names = [(p.name, p.version) for p in plugins]
         values = [
             [
                 subject,
@@ -75,5 +70,35 @@ async def save(subject: str, plugins: Sequence[Plugin], results: Sequence[Result
             ]
             for r in results
         ]
+        if sql.postgres:
+            await _replace_on_postgres(conn, subject, values)
+            return
+        updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[3:])
+        statement = (
+            f"INSERT INTO plugin_result ({', '.join(COLUMNS)}) "  # noqa: S608 - names are constants
+            f"VALUES ({sql.marks(len(COLUMNS))}) "
+            f"ON CONFLICT (subject, subject_id, plugin) DO UPDATE SET {updates}"
+        )
         for start in range(0, len(values), BATCH):
             await conn.execute_many(statement, values[start : start + BATCH])
+
+
+async def _replace_on_postgres(
+    conn: BaseDBAsyncClient, subject: str, values: list[list[Any]]
+) -> None:
+    """Delete the results being replaced, then COPY the new ones in: on PostgreSQL that costs
+    the server about half what an upsert per row does (about 100,000 rows in a full run).
+
+    Unlike an upsert, delete-then-insert would fail if another save of the same result ran at
+    the same time, so saves take turns: the lock below is held to the end of the transaction and
+    lets readers through."""
+    async with conn.acquire_connection() as raw:
+        await raw.execute("LOCK TABLE plugin_result IN SHARE ROW EXCLUSIVE MODE")
+        await raw.execute(
+            "DELETE FROM plugin_result r USING unnest($2::int[], $3::varchar[]) AS t(id, plugin) "
+            "WHERE r.subject = $1 AND r.subject_id = t.id AND r.plugin = t.plugin",
+            subject,
+            [v[1] for v in values],
+            [v[2] for v in values],
+        )
+        await raw.copy_records_to_table("plugin_result", records=values, columns=COLUMNS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from peerqa.config import Settings
 from peerqa.importers import runner
 from peerqa.models import PluginResult
 from peerqa.schema.ids import decode
-from peerqa.scoring import pool, service
+from peerqa.scoring import pool, service, store
 from peerqa.scoring.runner import MAX_OVERRUNS
 from peerqa.scoring.service import score_review, score_schools
 from tests.api.test_review_workflow import form_team, visit
@@ -251,3 +252,18 @@ async def test_admins_see_plugins_and_failures(
     assert {n["plugin"] for n in failures["nodes"]} == {"raises", "garbage", "sleeps"}
     denied = await world.gql("moderator", "{ pluginFailures { totalCount } }")
     assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_saving_replaces_a_result_and_concurrent_saves_of_it_all_land(db: Any) -> None:
+    plugin = pluginhost.installed()[0]
+
+    def result(input_hash: str) -> pool.Result:
+        return pool.Result(100001, 0, input_hash, True, "", "[]", "[]", "[]", 0.01)
+
+    await store.save("school", [plugin], [result("first")])
+    # Five saves of the same result at once (a review submitted while `peerqa score` runs):
+    # each replaces the last, none fails on the unique key.
+    await asyncio.gather(*(store.save("school", [plugin], [result(f"h{i}")]) for i in range(5)))
+    rows = await PluginResult.filter(subject="school", subject_id=100001, plugin=plugin.name)
+    assert len(rows) == 1
+    assert rows[0].input_hash in {f"h{i}" for i in range(5)}
