@@ -43,6 +43,17 @@ async def test_migrations_apply_and_reapply(backend: str, tmp_path: Path) -> Non
         if backend == "sqlite":
             rows = await get_connection("default").execute_query_dict("PRAGMA journal_mode")
             assert rows[0]["journal_mode"] == "wal"
+        else:  # results are compressed with lz4 where the server has it (0008)
+            conn = get_connection("default")
+            lz4 = await conn.execute_query_dict(
+                "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' "
+                "AND 'lz4' = ANY(enumvals)"
+            )
+            methods = await conn.execute_query_dict(
+                "SELECT attname, attcompression::text AS method FROM pg_attribute WHERE attrelid = "
+                "'plugin_result'::regclass AND attname IN ('scores', 'flags', 'risks')"
+            )
+            assert {r["method"] for r in methods} == ({"l"} if lz4 else {""})
     await Tortoise.close_connections()
 
 
