@@ -1,4 +1,4 @@
-"""Comparison groups for every school in one pass: similar intake, similar disadvantage, national.
+"""Comparison groups, many schools at a time: similar intake, similar disadvantage, national.
 
 Three groups per school and year, all of schools of the same type in the census:
 
@@ -8,7 +8,9 @@ Three groups per school and year, all of schools of the same type in the census:
   reads Progress 8 against (see docs/plugins/curriculum.md for why);
 - ``national``: every school of the type.
 
-Only the measures in ``COMPARED`` are summarised, to keep inputs small.
+Only the measures in ``COMPARED`` are summarised, to keep inputs small. What finds the groups
+(the figures as arrays, a k-d tree per group kind) is built once per year and school type; the
+groups are summarised in numpy for all the schools being scored together, when first needed.
 """
 
 from __future__ import annotations
