@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 from peerqa.errors import ConfigurationError
 
 ENVIRONMENTS = ("development", "production", "test")
+DEFAULT_MODERATION_SEED = "peerqa"
+MIN_SEED_LENGTH = 16
 SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps")
 T = TypeVar("T")
 
@@ -67,8 +69,9 @@ class Settings:
     """Processes a large scoring run (``peerqa score``, imports) uses; 0 means one per core."""
     moderation_random_rate: float = 0.25
     """Share of submissions no risk rule selects that are moderated anyway (0 to 1)."""
-    moderation_seed: str = "peerqa"
-    """Seed of the random draw; with the review and round it makes the draw reproducible."""
+    moderation_seed: str = DEFAULT_MODERATION_SEED
+    """Seed of the random draw; with the review and round it makes the draw reproducible.
+    Secret in production (``peerqa serve`` refuses the published default there)."""
     moderation_concern_recent_days: int = 365
     """A concern on any review of the host school raised within this many days selects."""
     moderation_self_gap_steps: int = 2
@@ -120,6 +123,18 @@ class Settings:
         settings = replace(cls(), **values)
         settings.validate()
         return settings
+
+    def secret_seed_problem(self) -> str | None:
+        """Why the moderation draw's seed is not fit for production, or None. With a seed
+        anyone knows, a lead could work out before submitting whether the random draw will
+        moderate their review."""
+        if self.env != "production":
+            return None
+        if self.moderation_seed == DEFAULT_MODERATION_SEED:
+            return "PEERQA_MODERATION_SEED is the published default"
+        if len(self.moderation_seed) < MIN_SEED_LENGTH:
+            return f"PEERQA_MODERATION_SEED is shorter than {MIN_SEED_LENGTH} characters"
+        return None
 
     def validate(self) -> None:
         if self.env not in ENVIRONMENTS:

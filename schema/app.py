@@ -22,6 +22,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 from peerqa import __version__, db, events
 from peerqa import notify as mailer
 from peerqa.config import Settings
+from peerqa.errors import ConfigurationError
 from peerqa.schema import get_schema
 from peerqa.schema.http import PeerqaGraphQL
 from peerqa.schema.middleware import BodyLimit, SecurityHeaders
@@ -130,5 +131,9 @@ def create_app(settings: Settings, *, orm: bool = True) -> Starlette:
 
 
 def create_app_from_env() -> Starlette:
-    """Factory for ``uvicorn --factory`` and ``peerqa serve``: settings from the environment."""
-    return create_app(Settings.from_env())
+    """Factory for ``uvicorn --factory`` and ``peerqa serve``: settings from the environment.
+    Refuses a production server whose moderation seed anyone knows, however it is started."""
+    settings = Settings.from_env()
+    if (problem := settings.secret_seed_problem()) is not None:
+        raise ConfigurationError(f"{problem}; in production it must be a secret.")
+    return create_app(settings)

@@ -123,6 +123,39 @@ def test_custom_sqlite_url_keeps_peerqa_pragmas(tmp_path: Path) -> None:
     assert "foreign_keys=1" in url
 
 
+@pytest.mark.parametrize(
+    ("seed", "problem"),
+    [(None, "the published default"), ("short-secret", "shorter than 16 characters")],
+)
+def test_serve_in_production_needs_a_secret_moderation_seed(
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    seed: str | None,
+    problem: str,
+) -> None:
+    def started(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the server started with a seed anyone knows")
+
+    monkeypatch.setattr("uvicorn.run", started)
+    monkeypatch.setenv("PEERQA_ENV", "production")
+    if seed is not None:
+        monkeypatch.setenv("PEERQA_MODERATION_SEED", seed)
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert problem in err
+    assert "PEERQA_MODERATION_SEED=" in err  # how to set one
+
+
+def test_a_secret_seed_or_another_environment_passes_the_seed_check() -> None:
+    from peerqa.config import Settings
+
+    assert Settings(env="production", moderation_seed="x" * 32).secret_seed_problem() is None
+    assert Settings(env="development").secret_seed_problem() is None
+    assert Settings(env="test").secret_seed_problem() is None
+    assert Settings(env="production").secret_seed_problem() is not None
+
+
 def test_serve_rejects_a_bad_port(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["serve", "--port", "70000"])
@@ -208,3 +241,18 @@ def test_bad_plugin_settings_stop_with_one_line(
     monkeypatch.setenv("PEERQA_PLUGIN_SETTINGS", '{"context": 3}')
     assert main(["plugins", "list"]) == 2
     assert "must be a JSON object of objects" in capsys.readouterr().err
+
+
+def test_the_app_factory_refuses_the_default_seed_in_production(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However the server is started (e.g. ``uvicorn --factory`` directly), not with a seed
+    anyone knows."""
+    from peerqa.errors import ConfigurationError
+    from peerqa.schema.app import create_app_from_env
+
+    monkeypatch.setenv("PEERQA_ENV", "production")
+    with pytest.raises(ConfigurationError, match="published default"):
+        create_app_from_env()
+    monkeypatch.setenv("PEERQA_MODERATION_SEED", "a" * 32)
+    assert create_app_from_env() is not None

@@ -54,6 +54,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.workers > 1 and settings.dialect == "sqlite":
         print("peerqa: several workers need PostgreSQL; SQLite serves one.", file=sys.stderr)  # noqa: T201
         return 2
+    if (problem := settings.secret_seed_problem()) is not None:
+        print(  # noqa: T201
+            f"peerqa: {problem}; in production it must be a secret, or anyone could work out "
+            "which reviews the random draw moderates. Set one, e.g. PEERQA_MODERATION_SEED="
+            "$(python3 -c 'import secrets; print(secrets.token_hex(16))')",
+            file=sys.stderr,
+        )
+        return 2
     if not asyncio.run(_check_database(settings)):
         print(  # noqa: T201
             f"peerqa: cannot reach the database ({settings.dialect}); check PEERQA_DATABASE_URL.",

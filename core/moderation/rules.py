@@ -14,7 +14,7 @@ from datetime import date
 from statistics import fmean
 from typing import Any
 
-from peerqa.config import Settings
+from peerqa.config import DEFAULT_MODERATION_SEED, Settings
 
 BAND_DIRECTION = {"well_above": 2, "above": 1, "in_line": 0, "below": -1, "well_below": -2}
 """How far an indicator's band points above (+) or below (-) what similar schools achieve."""
@@ -78,7 +78,7 @@ class Facts:
 @dataclass(frozen=True)
 class Policy:
     rate: float = 0.25
-    seed: str = "peerqa"
+    seed: str = DEFAULT_MODERATION_SEED
     concern_recent_days: int = 365
     self_gap_steps: int = 2
     self_gap_areas: int = 3
