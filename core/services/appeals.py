@@ -18,9 +18,9 @@ from peerqa import audit
 from peerqa.access import Actor, ReviewRelation, relation_to, require, require_actor
 from peerqa.clock import now
 from peerqa.conflicts import moderator_conflicts
-from peerqa.errors import IllegalTransition, NotFound, ValidationFailed
+from peerqa.errors import Conflict, IllegalTransition, NotFound, ValidationFailed
 from peerqa.lifecycle import APPEAL_HEARING, APPEAL_OPEN, Transition
-from peerqa.models import Appeal, Grade, Judgement, Moderation
+from peerqa.models import Appeal, AuditEvent, Grade, Judgement, Moderation
 from peerqa.models.enums import AppealOutcome, AreaKind, JudgementKind
 from peerqa.screening import check_text
 from peerqa.services.consultations import consulted_moderators
@@ -105,12 +105,26 @@ async def _appeal_and_relation(
 
 
 async def involvement(appeal: Appeal) -> dict[int, str]:
-    """Moderators who had a part in the review, with the part: they may not hear its appeal."""
+    """Moderators who had a part in the review, with the part: they may not hear its appeal.
+
+    That includes anyone ever assigned one of its moderation rounds, though reassigned since
+    (the audit log keeps every assignment), and the author of any moderated judgement."""
     parts: dict[int, str] = {}
     for row in await Moderation.filter(
         review_id=appeal.review_id, moderator_id__not_isnull=True
     ).values("moderator_id"):
         parts[int(row["moderator_id"])] = "They moderated this review."
+    for row in await Judgement.filter(
+        review_id=appeal.review_id, kind=JudgementKind.MODERATED, author_id__not_isnull=True
+    ).values("author_id"):
+        parts.setdefault(int(row["author_id"]), "They moderated this review.")
+    for row in await AuditEvent.filter(
+        review_id=appeal.review_id, action="moderation.assign"
+    ).values("detail"):
+        detail = row["detail"]
+        assigned = detail.get("moderator_id") if isinstance(detail, dict) else None
+        if isinstance(assigned, int):
+            parts.setdefault(assigned, "They were assigned to moderate this review.")
     review = await appeal.review
     for responder in await consulted_moderators(review):
         parts.setdefault(responder, "They were consulted on this review as duty moderator.")
@@ -190,9 +204,14 @@ async def decide(actor: Actor | None, data: AppealDecision) -> Appeal:
         if not updated:
             raise IllegalTransition("This appeal has been decided or reassigned; reload it.")
         if changes:
-            await Judgement.filter(id=moderated.id, version=moderated.version).update(
+            changed = await Judgement.filter(id=moderated.id, version=moderated.version).update(
                 version=moderated.version + 1, rationale=reasons, **changes
             )
+            if not changed:  # rolls the decision back with it
+                raise Conflict(
+                    "The moderated judgement changed while you decided; reload and decide again.",
+                    field="appealId",
+                )
             await audit.record(
                 "judgement.moderated.appeal",
                 actor_id=rel.actor.user_id,

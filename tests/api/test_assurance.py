@@ -25,8 +25,9 @@ from peerqa.models import (
 from peerqa.models.enums import GlobalRole, JudgementKind, ReviewState, SchoolRoleKind
 from peerqa.schema import get_schema
 from peerqa.schema.ids import encode
+from peerqa.services import appeals
 from tests.factories import make_user
-from tests.moderation_world import agreed_review, confirmed, gid, quiet_world
+from tests.moderation_world import agreed_review, assigned, confirmed, gid, quiet_world
 from tests.review_world import REVIEW_FIELDS, World
 
 CONSULTATION = "consultation { id kind question response responder { displayName } }"
@@ -269,6 +270,36 @@ async def test_a_consulted_duty_moderator_cannot_hear_the_appeal(world: World) -
     assert "duty moderator" in payload["errors"][0]["message"]
 
 
+async def test_a_moderator_reassigned_away_cannot_hear_the_appeal(world: World) -> None:
+    """The first moderator saw the review before an administrator gave the round to another."""
+    review = await assigned(world)
+    other = await make_user("second@moderators.test", role=GlobalRole.MODERATOR)
+    world.users["second"] = other
+    await world.ok(
+        "admin",
+        "assignModerator",
+        {"reviewId": gid(review), "moderatorId": encode("User", other.id)},
+        "moderationRound { round }",
+    )
+    fresh = await Review.get(id=review.id)
+    await world.ok(
+        "second",
+        "confirmModeration",
+        {"reviewId": gid(review), "version": fresh.version},
+        "review { state }",
+    )
+    appeal = await lodge(world, review)
+    payload = await world.mutate(
+        "admin",
+        "assignAppealModerator",
+        {"appealId": appeal["id"], "moderatorId": encode("User", world.users["moderator"].id)},
+        APPEAL,
+    )
+    assert payload["errors"][0]["code"] == "CONFLICT_OF_INTEREST"
+    assert payload["errors"][0]["message"] == "They were assigned to moderate this review."
+    assert (await Appeal.get(review_id=review.id)).moderator_id is None
+
+
 async def heard_by_another(world: World, review: Review) -> dict[str, Any]:
     appeal = await lodge(world, review)
     other = await make_user("appeals@moderators.test", role=GlobalRole.MODERATOR)
@@ -384,3 +415,37 @@ async def test_an_unresolved_concern_blocks_publication(world: World) -> None:
         "concern { id }",
     )
     assert (await publish(world, review))["errors"] == []
+
+
+async def test_a_grade_changed_meanwhile_rolls_the_decision_back(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    review = await confirmed(world)
+    appeal = await heard_by_another(world, review)
+    change = appeals._change
+
+    async def changed_meanwhile(*args: Any) -> dict[str, object]:
+        # Another change to the moderated judgement lands between reading it and deciding.
+        found = await change(*args)
+        await Judgement.filter(
+            review_id=review.id, kind=JudgementKind.MODERATED, area__key="achievement"
+        ).update(version=99)
+        return found
+
+    monkeypatch.setattr(appeals, "_change", changed_meanwhile)
+    decision = {
+        "appealId": appeal["id"],
+        "outcome": "UPHELD",
+        "reasons": "The 2025 phonics results are strong.",
+        "gradeKey": "exceptional",
+    }
+    payload = await world.mutate("appeals", "decideAppeal", decision, APPEAL)
+    assert payload["errors"][0]["code"] == "CONFLICT"
+    assert (await Appeal.get(review_id=review.id)).decided_at is None
+    assert (await Review.get(id=review.id)).state is ReviewState.APPEAL
+    moderated = await Judgement.get(
+        review_id=review.id, kind=JudgementKind.MODERATED, area__key="achievement"
+    ).prefetch_related("grade")
+    assert moderated.grade is not None
+    assert moderated.grade.key == "strong_standard"
+    assert not await AuditEvent.exists(action="appeal.decide", review_id=review.id)

@@ -73,6 +73,7 @@ from peerqa.models import (
 from peerqa.models.enums import (
     AreaKind,
     EvidenceKind,
+    GlobalRole,
     InvitationStatus,
     JudgementKind,
     ReportVisibility,
@@ -86,7 +87,7 @@ from peerqa.schema.http import session_cookie_name
 from peerqa.schema.ids import encode
 from peerqa.services import auth
 from peerqa.services.reviews import applicable_areas
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_user
 from tests.review_world import World, build_world
 
 S = ReviewState
@@ -1094,6 +1095,11 @@ async def appeal_input(stage: Stage, who: str) -> dict[str, Any]:
 async def appeal_lodged(stage: Stage, *, moderator: str | None = None) -> None:
     await moderated(stage, S.APPEAL)
     assert stage.review is not None
+    # The review's own moderator may not hear its appeal: another moderator confirmed it.
+    original = await make_user(role=GlobalRole.MODERATOR)
+    await Judgement.filter(review_id=stage.review.id, kind=JudgementKind.MODERATED).update(
+        author_id=original.id
+    )
     area = next(a for a in await stage.areas() if a.kind is AreaKind.GRADED)
     found = await Appeal.create(
         review=stage.review,
