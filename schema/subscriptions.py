@@ -11,19 +11,22 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from peerqa import access, events, models
-from peerqa.errors import PermissionDenied
+from peerqa.errors import NotFound, PermissionDenied
 from peerqa.schema.context import Info
 from peerqa.schema.ids import decode
 from peerqa.schema.loaders import Loaders
 from peerqa.schema.permissions import signed_in
 from peerqa.schema.types.concern import ConcernType
 from peerqa.schema.types.review import ReviewType
-from peerqa.services import auth
+from peerqa.services import auth, updates
 
 
 @strawberry.type(name="ReviewUpdate", description="Something changed in a review.")
 class ReviewUpdate:
-    kind: str = strawberry.field(description="What changed, e.g. 'evidence.add', 'state.visit'.")
+    kind: str = strawberry.field(
+        description="What changed, e.g. 'evidence.add', 'state.visit'; 'review.updated' when it "
+        "is a part of the review the subscriber may not read."
+    )
     review: ReviewType
 
 
@@ -52,10 +55,12 @@ class Subscription:
                 if now_actor is None:
                     return
                 info.context.actor = now_actor
-                review = await access.visible_reviews(now_actor).get_or_none(id=key)
-                if review is None:
+                try:
+                    rel = await access.relation_to(now_actor, key)
+                except NotFound:  # no longer theirs to see
                     return
-                yield ReviewUpdate(kind=event.kind, review=ReviewType.from_model(review))
+                kind = await updates.kind_heard_by(rel, event)
+                yield ReviewUpdate(kind=kind, review=ReviewType.from_model(rel.review))
 
     @strawberry.subscription(
         description="New and escalated safeguarding concerns. Moderators and admins.",

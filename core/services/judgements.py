@@ -256,14 +256,23 @@ def readable_judgements(
     """
     of_kind = [j for j in review_judgements if j.kind is kind]
     if kind is JudgementKind.SELF_EVALUATION:
-        allowed = rel.is_overseer or rel.is_team or rel.is_host_staff
+        allowed = may_read_self_evaluation(rel)
     elif kind is JudgementKind.INDEPENDENT:
         return _readable_independent(rel, of_kind)
     else:
-        # The consensus: the team and overseers always; anyone else who can see the review (host
-        # staff; governors and the public only once published) from the factual-accuracy check.
-        allowed = rel.is_overseer or rel.is_team or rel.review.state in CONSENSUS_VISIBLE_TO_HOST
+        allowed = may_read_consensus(rel)
     return of_kind if allowed else []
+
+
+def may_read_self_evaluation(rel: ReviewRelation) -> bool:
+    return rel.is_overseer or rel.is_team or rel.is_host_staff
+
+
+def may_read_consensus(rel: ReviewRelation) -> bool:
+    """The consensus (and the moderated grades): the team and overseers always; anyone else who
+    can see the review (host staff; governors and the public only once published) from the
+    factual-accuracy check."""
+    return rel.is_overseer or rel.is_team or rel.review.state in CONSENSUS_VISIBLE_TO_HOST
 
 
 def _readable_independent(rel: ReviewRelation, independent: list[Judgement]) -> list[Judgement]:

@@ -297,9 +297,12 @@ def may_read_round(rel: ReviewRelation, moderation: Moderation) -> bool:
     review is assured."""
     if rel.is_overseer:
         return True
-    if moderation.decided_at is None:
-        return False
-    if rel.is_team:
+    return moderation.decided_at is not None and may_read_outcomes(rel)
+
+
+def may_read_outcomes(rel: ReviewRelation) -> bool:
+    """Decided rounds' outcomes: overseers, the team, and host staff once the review is assured."""
+    if rel.is_overseer or rel.is_team:
         return True
     return rel.is_host_staff and rel.review.state in CONSENSUS_VISIBLE_TO_HOST
 

@@ -27,18 +27,20 @@ ADD_EVIDENCE = """mutation($input: AddEvidenceInput!) {
 
 
 async def prepare(settings: Settings) -> dict[str, Any]:
-    """A migrated database with a review in its visit and a token for the lead and an outsider."""
+    """A migrated database with a review in its visit and a token for its lead, the host's
+    headteacher and an outsider."""
     await db.migrate(settings)
     async with db.orm(settings):
         host, other = await make_school("Host"), await make_school("Other")
         lead = await make_user(school=other)
+        host_head = await make_user(school=host)
         outsider = await make_user(school=await make_school("Elsewhere"))
         review = await make_review(
             host, await make_partnership(host, other), team=((lead, TeamRole.LEAD),)
         )
         await Review.filter(id=review.id).update(state=ReviewState.VISIT)
         tokens = {}
-        for name, user in (("lead", lead), ("outsider", outsider)):
+        for name, user in (("lead", lead), ("host", host_head), ("outsider", outsider)):
             raw = new_token("pqa_")
             await ApiToken.create(user=user, name="ws", prefix=raw[:12], token_hash=digest(raw))
             tokens[name] = raw
@@ -72,6 +74,20 @@ def wait_for_subscriber(topic: str) -> None:
         time.sleep(0.01)
 
 
+def add_evidence(client: TestClient, data: dict[str, Any], text: str) -> None:
+    """The lead records a piece of evidence over HTTP."""
+    evidence = {"kind": "DOCUMENT", "text": text, "areaKeys": ["inclusion"]}
+    response = client.post(
+        "/graphql",
+        json={
+            "query": ADD_EVIDENCE,
+            "variables": {"input": {"reviewId": data["review_id"], "evidence": evidence}},
+        },
+        headers={"authorization": f"Bearer {data['tokens']['lead']}"},
+    )
+    assert response.json()["data"]["addEvidence"]["errors"] == []
+
+
 def test_review_updated_arrives_within_a_second(live: tuple[Settings, dict[str, Any]]) -> None:
     settings, data = live
     with (
@@ -88,24 +104,7 @@ def test_review_updated_arrives_within_a_second(live: tuple[Settings, dict[str, 
         )
         wait_for_subscriber(events.review_topic(data["pk"]))
         started = time.monotonic()
-        response = client.post(
-            "/graphql",
-            json={
-                "query": ADD_EVIDENCE,
-                "variables": {
-                    "input": {
-                        "reviewId": data["review_id"],
-                        "evidence": {
-                            "kind": "DOCUMENT",
-                            "text": "Curriculum plans read.",
-                            "areaKeys": ["inclusion"],
-                        },
-                    }
-                },
-            },
-            headers={"authorization": f"Bearer {data['tokens']['lead']}"},
-        )
-        assert response.json()["data"]["addEvidence"]["errors"] == []
+        add_evidence(client, data, "Curriculum plans read.")
         message = ws.receive_json()
         elapsed = time.monotonic() - started
         assert message["type"] == "next", message
@@ -115,6 +114,37 @@ def test_review_updated_arrives_within_a_second(live: tuple[Settings, dict[str, 
         }
         assert elapsed < 1.0
         ws.send_json({"id": "1", "type": "complete"})
+
+
+def test_the_host_hears_that_the_review_changed_but_not_what_the_team_wrote(
+    live: tuple[Settings, dict[str, Any]],
+) -> None:
+    """The host's staff may not read the team's evidence, so they hear 'review.updated'."""
+    settings, data = live
+    with (
+        TestClient(create_app(settings), base_url="https://testserver") as client,
+        client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as lead,
+        client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as host,
+    ):
+        for ws, who in ((lead, "lead"), (host, "host")):
+            connect(ws, data["tokens"][who])
+            ws.send_json(
+                {
+                    "id": "1",
+                    "type": "subscribe",
+                    "payload": {"query": SUBSCRIBE, "variables": {"id": data["review_id"]}},
+                }
+            )
+        deadline = time.monotonic() + 5
+        while events.hub.subscriber_count(events.review_topic(data["pk"])) < 2:
+            assert time.monotonic() < deadline, "the subscriptions never registered"
+            time.sleep(0.01)
+        add_evidence(client, data, "Behaviour logs read.")
+        heard = {
+            who: ws.receive_json()["payload"]["data"]["reviewUpdated"]["kind"]
+            for ws, who in ((lead, "lead"), (host, "host"))
+        }
+        assert heard == {"lead": "evidence.add", "host": "review.updated"}
 
 
 def test_subscriptions_need_a_signed_in_user_who_can_see_the_review(
