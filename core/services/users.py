@@ -10,7 +10,7 @@ from peerqa import audit
 from peerqa.clock import now
 from peerqa.credentials import check_password_policy, hash_password
 from peerqa.errors import Conflict, NotFound, ValidationFailed
-from peerqa.models import ApiToken, School, SchoolRole, Session, User
+from peerqa.models import ApiToken, Appeal, Moderation, School, SchoolRole, Session, User
 from peerqa.models.enums import GlobalRole, SchoolRoleKind
 from peerqa.services.auth import normalise_email
 
@@ -67,10 +67,16 @@ async def get_user(email: str) -> User:
 
 
 async def set_global_role(email: str, role: GlobalRole, *, actor_id: int | None = None) -> User:
+    """Change someone's role. A moderator keeps the role while rounds or appeals assigned to
+    them are undecided: only a moderator can decide them, so they would be stuck."""
     user = await get_user(email)
+    leaving = user.global_role is GlobalRole.MODERATOR and role is not GlobalRole.MODERATOR
     async with in_transaction():
+        if leaving:
+            await _require_no_open_moderation(user)
+            user.on_duty = False  # only moderators answer duty consultations
         user.global_role = role
-        await user.save(update_fields=["global_role"])
+        await user.save(update_fields=["global_role", "on_duty"])
         await audit.record(
             "user.set_role",
             actor_id=actor_id,
@@ -79,6 +85,25 @@ async def set_global_role(email: str, role: GlobalRole, *, actor_id: int | None 
             detail={"role": role.value},
         )
     return user
+
+
+async def _require_no_open_moderation(user: User) -> None:
+    rounds = await Moderation.filter(moderator_id=user.id, outcome__isnull=True).count()
+    hearings = await Appeal.filter(moderator_id=user.id, decided_at__isnull=True).count()
+    if rounds or hearings:
+        held = " and ".join(
+            text
+            for count, text in (
+                (rounds, f"{rounds} moderation round(s)"),
+                (hearings, f"{hearings} appeal(s)"),
+            )
+            if count
+        )
+        raise Conflict(
+            f"{user.display_name} is assigned {held} not yet decided: reassign them to another "
+            "moderator first.",
+            field="globalRole",
+        )
 
 
 async def add_school_role(

@@ -449,3 +449,27 @@ async def test_a_grade_changed_meanwhile_rolls_the_decision_back(
     assert moderated.grade is not None
     assert moderated.grade.key == "strong_standard"
     assert not await AuditEvent.exists(action="appeal.decide", review_id=review.id)
+
+
+async def test_a_moderator_with_undecided_work_keeps_the_role_until_it_is_reassigned(
+    world: World,
+) -> None:
+    review = await assigned(world)
+    moderator = world.users["moderator"]
+    await User.filter(id=moderator.id).update(on_duty=True)
+    demote = {"userId": encode("User", moderator.id), "globalRole": "SCHOOL_USER"}
+    refused = await world.mutate("admin", "setGlobalRole", demote, "user { globalRole }")
+    assert refused["errors"][0]["code"] == "CONFLICT"
+    assert "1 moderation round(s)" in refused["errors"][0]["message"]
+    assert (await User.get(id=moderator.id)).global_role is GlobalRole.MODERATOR
+    fresh = await Review.get(id=review.id)
+    await world.ok(
+        "moderator",
+        "confirmModeration",
+        {"reviewId": gid(review), "version": fresh.version},
+        "review { state }",
+    )
+    done = await world.ok("admin", "setGlobalRole", demote, "user { globalRole }")
+    assert done["user"]["globalRole"] == "SCHOOL_USER"
+    after = await User.get(id=moderator.id)
+    assert (after.global_role, after.on_duty) == (GlobalRole.SCHOOL_USER, False)
