@@ -20,7 +20,7 @@ from peerqa.schema.types.school import SchoolType
 from peerqa.schema.types.scoring import PluginFailure, PluginInfo, plugin_failure, plugin_info
 from peerqa.schema.types.statistics import Statistics, resolve_statistics
 from peerqa.schema.types.user import ApiTokenType, UserType
-from peerqa.services import admin, appeals, consultations, moderation
+from peerqa.services import admin, appeals, concerns, consultations, moderation
 
 MAX_SEARCH = 100
 LA_CODE_DIGITS = 3
@@ -100,13 +100,21 @@ class Query:
         return [FrameworkType.from_model(f) for f in await queryset.order_by("key", "version")]
 
     @strawberry.field(
-        description="Reviews you can see, newest first. `first` is 1 to 100 (default 20).",
+        description="Reviews you can see, newest first. `first` is 1 to 100 (default 20). "
+        "`withOpenConcerns` keeps only those with a concern not yet resolved (moderators and "
+        "admins; FORBIDDEN otherwise).",
         extensions=signed_in(),
     )
     async def reviews(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        with_open_concerns: bool = False,
     ) -> Connection[ReviewType]:
         queryset = access.visible_reviews(info.context.actor).order_by("-created_at", "-id")
+        if with_open_concerns:
+            queryset = concerns.with_open_concerns(info.context.actor, queryset)
         return await paginate(queryset, first, after, ReviewType.from_model)  # type: ignore[no-any-return]
 
     @strawberry.field(

@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from tortoise.expressions import Subquery
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from peerqa import audit, events
 from peerqa.access import Actor, ReviewRelation, relation_to, require, require_actor
 from peerqa.clock import now
 from peerqa.errors import IllegalTransition, NotFound, ValidationFailed
-from peerqa.models import Concern, ConcernAction
+from peerqa.models import Concern, ConcernAction, Review
 from peerqa.models.enums import ConcernActionKind
 from peerqa.screening import check_text
 from peerqa.services.reviews import announce
@@ -91,6 +93,20 @@ def may_read(rel: ReviewRelation, concern: Concern) -> bool:
     if rel.is_overseer or rel.is_team or concern.raised_by_id == rel.actor.user_id:
         return True
     return rel.is_host_staff and not concern.about_headteacher
+
+
+def with_open_concerns(actor: Actor | None, reviews: QuerySet[Review]) -> QuerySet[Review]:
+    """Of ``reviews``, those with a concern nobody has resolved: the concern inbox's, which
+    pages through them all. Moderators and admins only: they read every concern, whereas for
+    anyone else the list would give away concerns they may not read (about their head)."""
+    actor = require_actor(actor)
+    require(
+        actor.is_moderator or actor.is_admin,
+        "Only moderators and administrators can list reviews by their concerns.",
+    )
+    resolved = ConcernAction.filter(kind=ConcernActionKind.RESOLVED).values("concern_id")
+    unresolved = Concern.exclude(id__in=Subquery(resolved)).values("review_id")
+    return reviews.filter(id__in=Subquery(unresolved))
 
 
 async def log_read(actor: Actor, concern: Concern) -> None:

@@ -645,3 +645,24 @@ async def test_host_staff_see_a_concern_but_not_who_raised_it(world: World) -> N
     assert moderator["data"]["node"]["concerns"] == [
         {"raisedBy": {"displayName": world.users["reviewer"].display_name}}
     ]
+
+
+async def test_the_concern_inbox_lists_only_reviews_with_an_open_concern(world: World) -> None:
+    """Moderators page through every review with an unresolved concern; nobody else may ask."""
+    with_concern = await in_visit(world)
+    raised = await raise_concern(world, with_concern, about_head=True)
+    await make_review(world.schools["A"], world.partnership)  # no concern: not listed
+    query = "{ reviews(first: 100, withOpenConcerns: true) { totalCount nodes { id } } }"
+    for who in ("moderator", "admin"):
+        listed = (await world.gql(who, query))["data"]["reviews"]
+        assert [n["id"] for n in listed["nodes"]] == [with_concern["id"]], who
+    for who in ("host", "lead"):  # the host's head may not learn of a concern about them
+        refused = await world.gql(who, query)
+        assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN", who
+    await world.ok(
+        "moderator",
+        "resolveConcern",
+        {"concernId": raised["concern"]["id"], "note": "The LADO took it forward."},
+        "concern { id }",
+    )
+    assert (await world.gql("moderator", query))["data"]["reviews"]["totalCount"] == 0
