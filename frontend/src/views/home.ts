@@ -2,13 +2,21 @@
 import type { AppContext, Page } from "../context";
 import { h } from "../dom";
 import { ReviewListDocument } from "../gql/graphql";
+import { everyPage, withoutRepeats } from "../paging";
 import { reviewHref } from "../router";
 import { groupByRelation, nextTasks, RELATION_HEADINGS, type Me, type ReviewSummary, type Task } from "../tasks";
 import { buttonLink, heading, link, para, stateTag, table } from "./common";
 
 export async function homePage(ctx: AppContext): Promise<Page> {
   const data = await ctx.session.run(ReviewListDocument, {});
-  return { title: "Home", element: renderHome(ctx.me, data.reviews.nodes) };
+  let reviews = data.reviews.nodes;
+  if (ctx.me.globalRole !== "SCHOOL_USER") {
+    // The newest 100 reviews may not hold every open safeguarding concern a moderator must
+    // acknowledge: add every review that has one, so no such task is missed.
+    const open = await everyPage(async (after) => (await ctx.session.run(ReviewListDocument, { after, withOpenConcerns: true })).reviews);
+    reviews = withoutRepeats(reviews, open);
+  }
+  return { title: "Home", element: renderHome(ctx.me, reviews) };
 }
 
 export function renderHome(me: Me, reviews: ReviewSummary[]): HTMLElement {

@@ -5,7 +5,8 @@ import { concernStatus, inboxRows, type InboxReview } from "../../inbox";
 import type { AppContext, Page } from "../../context";
 import { h } from "../../dom";
 import { formatDateTime } from "../../format";
-import { ConcernInboxDocument, type ConcernInboxQuery } from "../../gql/graphql";
+import { ConcernInboxDocument } from "../../gql/graphql";
+import { everyPage } from "../../paging";
 import { reviewHref } from "../../router";
 import { heading, link, para, table, tag } from "../common";
 import { moderationNav } from "./queue";
@@ -15,15 +16,8 @@ export async function concernInboxPage(ctx: AppContext): Promise<Page> {
     return { title: "Concern inbox", element: h("div", {}, heading("Concern inbox"), para("Only moderators and administrators can see this page.")) };
   }
   // Every review with an open concern, a page of 100 at a time: none may be missed.
-  const reviews: InboxReview[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: ConcernInboxQuery = await ctx.session.run(ConcernInboxDocument, { after });
-    reviews.push(...(page.reviews.nodes as InboxReview[]));
-    if (!page.reviews.pageInfo.hasNextPage) break;
-    after = page.reviews.pageInfo.endCursor ?? null;
-  }
-  const rows = inboxRows(reviews);
+  const reviews = await everyPage(async (after) => (await ctx.session.run(ConcernInboxDocument, { after })).reviews);
+  const rows = inboxRows(reviews as InboxReview[]);
   const colour = { awaiting: "red", escalated: "red", acknowledged: "yellow", resolved: "green" } as const;
   const words = { awaiting: "Awaiting acknowledgement", escalated: "Escalated", acknowledged: "Acknowledged", resolved: "Resolved" } as const;
   const element = h(
