@@ -185,6 +185,20 @@ describe("two reviewers log evidence and submit independent judgements", () => {
     await page.getByText("1 piece of evidence for Achievement.").waitFor();
   });
 
+  it("the lead's open evidence log shows new evidence as it is added, over the live connection", async () => {
+    await go(lead.page, `${reviewHash}/evidence`, /Evidence/);
+    await lead.page.waitForFunction(() => document.body.dataset["live"] === "connected");
+    const text = "Leaders walked the team through the science curriculum map, unit by unit.";
+    const page = reviewer.page;
+    await page.getByRole("radio", { name: "Conversation with staff" }).check();
+    await page.getByLabel("What you saw or heard").fill(text);
+    await page.getByRole("checkbox", { name: "Curriculum and teaching" }).check();
+    await page.getByRole("button", { name: "Add evidence" }).click();
+    await page.getByText("Evidence added.").waitFor();
+    // Well inside the 15 s the page would take to poll: the subscription brought it.
+    await lead.page.locator(".evidence-item", { hasText: text }).waitFor({ timeout: 5_000 });
+  });
+
   it("warns when the text looks like personal data", async () => {
     const page = reviewer.page;
     await page.getByLabel("What you saw or heard").fill("Amelia Jones in Year 5 explained her reading strategy.");

@@ -17,6 +17,8 @@ import { renderSignIn } from "./views/signin";
 const SERVICE = "peerqa";
 /** How often to poll the review while the live subscription is down. */
 export const POLL_MS = 15_000;
+/** How long a success banner survives refreshes of the same page (live updates). */
+const FLASH_KEPT_MS = 10_000;
 
 export class App {
   private readonly session: Session;
@@ -26,6 +28,7 @@ export class App {
   private live: { reviewId: string; stop: () => void } | null = null;
   private socketUp = false;
   private flashMessage: string | null = null;
+  private shownFlash: { message: string; route: string; at: number } | null = null;
   private renderToken = 0;
   private focusNext = false;
   private routeHash = "#/";
@@ -93,8 +96,14 @@ export class App {
     this.page = page;
     const flash = this.flashMessage;
     this.flashMessage = null;
+    // A refresh soon after (e.g. the live update that one's own change sends) keeps the banner
+    // saying what was just done, rather than wiping it before it is read.
+    const recent = this.shownFlash;
+    const kept = !flash && focus === "none" && recent && recent.route === this.routeHash && Date.now() - recent.at < FLASH_KEPT_MS ? recent.message : null;
+    if (flash) this.shownFlash = { message: flash, route: this.routeHash, at: Date.now() };
+    else if (!kept) this.shownFlash = null;
     const children: HTMLElement[] = [];
-    if (flash) children.push(notificationBanner("Success", flash, true));
+    if (flash ?? kept) children.push(notificationBanner("Success", (flash ?? kept) as string, true));
     children.push(page.element);
     this.app.replaceChildren(...children);
     document.title = `${page.title} – ${SERVICE}`;
