@@ -152,7 +152,6 @@ class Settings:
             )
 
 
-# Variables read elsewhere (by tests and CI), not by the server itself.
 # Read by the project's own tooling (tests, benchmarks, the browser journeys), not the server.
 _IGNORED = {
     "PEERQA_TEST_POSTGRES_URL",

@@ -64,6 +64,7 @@ from peerqa.scoring import (
     ScoringInput,
     YearContext,
     band_of,
+    place_among,
 )
 from peerqa.scoring.snapshots import frozen_map
 
@@ -217,14 +218,6 @@ def _cuts(inp: ScoringInput) -> Cuts:
     return Cuts.from_settings(inp.settings, DEFAULTS)
 
 
-def _place(stats: GroupStats) -> str:
-    """'higher than 39 of the 48' from a percentile (ties count half, as in GroupStats)."""
-    under = int(stats.percentile * stats.n / 100 + 0.5)
-    if stats.percentile >= 50:  # noqa: PLR2004
-        return f"higher than {under} of the {stats.n}"
-    return f"lower than {stats.n - under} of the {stats.n}"
-
-
 def _members(group: Comparison, stats: GroupStats) -> str:
     """The group named after a count, e.g. '50 state-funded secondary schools with ...'."""
     prefix = f"{group.size} "
@@ -287,7 +280,7 @@ def _measure_score(
     inputs["group_percentile"], inputs["group_median"] = stats.percentile, stats.median
     text += (
         f". Among the {_members(group, stats)} the median is "
-        f"{shown(stats.median)}, and this school is {_place(stats)}"
+        f"{shown(stats.median)}, and this school is {place_among(stats, stats.n)}"
     )
     position: str | None = None
     if stats.n >= min_group:
@@ -343,7 +336,7 @@ def _band_score(found: Band, cuts: Cuts) -> Score:
     national_value = nat.median if nat is not None and nat.n else None
     text = (
         f"Progress 8 of {_signed(found.progress8)} in {_year(found.year.year)} is "
-        f"{_place(stats)} {_members(group, stats)}, whose median is "
+        f"{place_among(stats, stats.n)} {_members(group, stats)}, whose median is "
         f"{_signed(stats.median)}"
     )
     text += "." if national_value is None else f" (national median {_signed(national_value)})."
@@ -540,7 +533,7 @@ def peerqa_moderation_risk(inp: ScoringInput) -> list[ModerationRisk]:
             reason=(
                 f"The consensus grade for achievement is {given}, {steps} grade steps from "
                 f"{suggested.label}, which the achievement band suggests: Progress 8 of "
-                f"{_signed(found.progress8)} is {_place(found.stats)} "
+                f"{_signed(found.progress8)} is {place_among(found.stats, found.stats.n)} "
                 f"{_members(found.group, found.stats)}, {BAND_WORDS[found.band]} what they "
                 "achieve. Check the evidence behind the grade."
             ),

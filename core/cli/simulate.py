@@ -10,7 +10,6 @@ from peerqa import db
 from peerqa.cli.score import progress_bar
 from peerqa.config import Settings
 from peerqa.errors import ConfigurationError
-from peerqa.stats import synthetic
 
 
 def register(commands: Any) -> None:
@@ -48,6 +47,9 @@ def register(commands: Any) -> None:
 
 
 async def run(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported here: it brings scikit-learn and SciPy, which no other command needs at start.
+    from peerqa.stats import synthetic
+
     if settings.env == "production":
         raise ConfigurationError(
             "peerqa simulate writes invented reviews: run it only with PEERQA_ENV=development "

@@ -27,19 +27,24 @@ from peerqa.moderation.rules import (
     academic_year,
 )
 from peerqa.services import indicators
-from peerqa.services.reviews import applicable_areas, open_concerns
+from peerqa.services.reviews import applicable_areas, unresolved_concerns
 
 
 async def gather(review: Review, round_: int, settings: Settings) -> Facts:
     policy = Policy.from_settings(settings)
-    gaps, signals = await _judgement_facts(review, settings)
+    results = list(await PluginResult.filter(ok=True, subject="review", subject_id=review.id))
+    gaps, signals = await _judgement_facts(review, settings, results)
     lead_name, lead_moderated, lead_selected, period = await _lead_facts(review)
     team_size, team_new = await _team_facts(review, policy.min_history)
+    own_open = {
+        int(row["id"])
+        for row in await unresolved_concerns().filter(review_id=review.id).values("id")
+    }
     return Facts(
         review_id=review.id,
         round=round_,
-        open_concerns=await open_concerns(review.id),
-        recent_concerns=await _recent_concerns(review, policy.concern_recent_days),
+        open_concerns=len(own_open),
+        recent_concerns=await _recent_concerns(review, policy.concern_recent_days, own_open),
         gaps=gaps,
         signals=signals,
         lead_name=lead_name,
@@ -48,27 +53,24 @@ async def gather(review: Review, round_: int, settings: Settings) -> Facts:
         team_new=team_new,
         lead_selected_in_period=lead_selected,
         period=period,
-        plugin_risks=await _plugin_risks(review, settings),
+        plugin_risks=_plugin_risks(results, settings),
     )
 
 
-async def _recent_concerns(review: Review, days: int) -> int:
+async def _recent_concerns(review: Review, days: int, own_open: set[int]) -> int:
     """Concerns about the host school in the window, other than this review's open ones
-    (which the open-concern rule counts)."""
+    (``own_open``, which the open-concern rule counts)."""
     if days <= 0:
         return 0
     since = now() - timedelta(days=days)
     rows = await Concern.filter(
         review__host_school_id=review.host_school_id, raised_at__gte=since
-    ).values_list("id", "review_id")
-    own_open = await open_concerns(review.id)
-    others = [c for c, r in rows if r != review.id]
-    own = len(rows) - len(others)
-    return len(others) + max(0, own - own_open)
+    ).values("id")
+    return sum(1 for row in rows if int(row["id"]) not in own_open)
 
 
 async def _judgement_facts(
-    review: Review, settings: Settings
+    review: Review, settings: Settings, results: list[PluginResult]
 ) -> tuple[tuple[AreaGap, ...], tuple[AreaSignal, ...]]:
     areas = await applicable_areas(review)
     grades = {g.id: g.rank for g in await Grade.filter(framework_id=review.framework_id)}
@@ -77,7 +79,7 @@ async def _judgement_facts(
         kind__in=[JudgementKind.SELF_EVALUATION, JudgementKind.CONSENSUS],
     )
     by_kind = {(j.kind, j.area_id): j for j in rows}
-    bands = await _bands(review, settings)
+    bands = await _bands(review, settings, results)
     gaps, signals = [], []
     for area in areas:
         own = by_kind.get((JudgementKind.SELF_EVALUATION, area.id))
@@ -94,10 +96,11 @@ async def _judgement_facts(
     return tuple(gaps), tuple(signals)
 
 
-async def _bands(review: Review, settings: Settings) -> dict[str, list[str]]:
-    """Bands of the enabled plugins' indicators by area key: the review's results first, then the
-    host school's, each (plugin, indicator) counted once."""
-    own = await PluginResult.filter(ok=True, subject="review", subject_id=review.id)
+async def _bands(
+    review: Review, settings: Settings, own: list[PluginResult]
+) -> dict[str, list[str]]:
+    """Bands of the enabled plugins' indicators by area key: the review's results (``own``)
+    first, then the host school's, each (plugin, indicator) counted once."""
     host = await PluginResult.filter(ok=True, subject="school", subject_id=review.host_school_id)
     rows = [*own, *host]
     seen: set[tuple[str, str]] = set()
@@ -159,11 +162,10 @@ async def _team_facts(review: Review, min_history: int) -> tuple[int, int]:
     return len(members), new
 
 
-async def _plugin_risks(review: Review, settings: Settings) -> tuple[tuple[str, str], ...]:
-    rows = await PluginResult.filter(ok=True, subject="review", subject_id=review.id)
+def _plugin_risks(rows: list[PluginResult], settings: Settings) -> tuple[tuple[str, str], ...]:
     return tuple(
         (row.plugin, str(risk.get("reason", "")))
-        for row in indicators.current(list(rows), settings.plugins_disabled)
+        for row in indicators.current(rows, settings.plugins_disabled)
         for risk in row.risks
         if risk.get("reason")
     )

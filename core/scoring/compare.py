@@ -304,9 +304,6 @@ class YearComparisons:
     type_of: dict[int, str] = field(default_factory=dict)
     """The type of each school that has groups."""
 
-    def of(self, urn: int) -> Mapping[str, Comparison]:
-        return self.for_schools([urn])[urn]
-
     def for_schools(self, urns: Iterable[int]) -> dict[int, Mapping[str, Comparison]]:
         """The groups of many schools, each school's type summarised in one go when first read
         (far cheaper than school by school)."""

@@ -10,35 +10,34 @@ audited with its before and after. The review then returns to the factual-accura
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from peerqa import audit
-from peerqa.access import Actor, ReviewRelation, relation_to, require, require_actor
+from peerqa.access import (
+    Actor,
+    ReviewRelation,
+    relation_to,
+    require,
+    require_actor,
+    require_overseer,
+)
 from peerqa.clock import now
 from peerqa.conflicts import moderator_conflicts
-from peerqa.errors import Conflict, IllegalTransition, NotFound, ValidationFailed
+from peerqa.errors import IllegalTransition, NotFound, ValidationFailed
 from peerqa.lifecycle import APPEAL_HEARING, APPEAL_OPEN, Transition
 from peerqa.models import Appeal, AuditEvent, Grade, Judgement, Moderation
 from peerqa.models.enums import AppealOutcome, AreaKind, JudgementKind
-from peerqa.screening import check_text
+from peerqa.screening import free_text
 from peerqa.services.consultations import consulted_moderators
 from peerqa.services.moderation import chosen_moderator, moderator_user
 from peerqa.services.reviews import announce, area_by_key, lock_review, move, require_state
 from peerqa.services.team import ConflictOfInterest
+from peerqa.versioning import update_versioned
 
 TEXT_MAX = 5000
-
-
-def _text(value: str, field: str, confirmed: bool, missing: str) -> str:
-    text = value.strip()
-    if not text:
-        raise ValidationFailed(missing, field=field)
-    if len(text) > TEXT_MAX:
-        raise ValidationFailed(f"Use at most {TEXT_MAX} characters.", field=field)
-    check_text(text, field, confirmed=confirmed)
-    return text
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,13 @@ async def lodge(actor: Actor | None, data: AppealInput) -> Appeal:
     require(rel.is_host_head, "Only the host headteacher can appeal.")
     require_state(rel.review, APPEAL_OPEN, "appeal")
     area = await area_by_key(rel.review, data.area_key)
-    grounds = _text(data.grounds, "grounds", data.confirm_no_personal_data, "Give your grounds.")
+    grounds = free_text(
+        data.grounds,
+        "grounds",
+        confirmed=data.confirm_no_personal_data,
+        limit=TEXT_MAX,
+        missing="Give your grounds.",
+    )
     moderated = await Judgement.get_or_none(
         review_id=data.review_id, area_id=area.id, kind=JudgementKind.MODERATED
     )
@@ -108,16 +113,12 @@ async def involvement(appeal: Appeal) -> dict[int, str]:
     """Moderators who had a part in the review, with the part: they may not hear its appeal.
 
     That includes anyone ever assigned one of its moderation rounds, though reassigned since
-    (the audit log keeps every assignment), and the author of any moderated judgement."""
+    (the audit log keeps every assignment)."""
     parts: dict[int, str] = {}
     for row in await Moderation.filter(
         review_id=appeal.review_id, moderator_id__not_isnull=True
     ).values("moderator_id"):
         parts[int(row["moderator_id"])] = "They moderated this review."
-    for row in await Judgement.filter(
-        review_id=appeal.review_id, kind=JudgementKind.MODERATED, author_id__not_isnull=True
-    ).values("author_id"):
-        parts.setdefault(int(row["author_id"]), "They moderated this review.")
     for row in await AuditEvent.filter(
         review_id=appeal.review_id, action="moderation.assign"
     ).values("detail"):
@@ -185,7 +186,13 @@ async def decide(actor: Actor | None, data: AppealDecision) -> Appeal:
         "Only the moderator assigned to hear this appeal can decide it.",
     )
     require_state(rel.review, APPEAL_HEARING, "decide an appeal")
-    reasons = _text(data.reasons, "reasons", data.confirm_no_personal_data, "Give your reasons.")
+    reasons = free_text(
+        data.reasons,
+        "reasons",
+        confirmed=data.confirm_no_personal_data,
+        limit=TEXT_MAX,
+        missing="Give your reasons.",
+    )
     area = await appeal.area
     moderated = await Judgement.get(
         review_id=appeal.review_id, area_id=appeal.area_id, kind=JudgementKind.MODERATED
@@ -204,14 +211,15 @@ async def decide(actor: Actor | None, data: AppealDecision) -> Appeal:
         if not updated:
             raise IllegalTransition("This appeal has been decided or reassigned; reload it.")
         if changes:
-            changed = await Judgement.filter(id=moderated.id, version=moderated.version).update(
-                version=moderated.version + 1, rationale=reasons, **changes
+            # A judgement changed meanwhile raises CONFLICT, rolling the decision back with it.
+            await update_versioned(
+                Judgement,
+                moderated.id,
+                moderated.version,
+                "judgement",
+                rationale=reasons,
+                **changes,
             )
-            if not changed:  # rolls the decision back with it
-                raise Conflict(
-                    "The moderated judgement changed while you decided; reload and decide again.",
-                    field="appealId",
-                )
             await audit.record(
                 "judgement.moderated.appeal",
                 actor_id=rel.actor.user_id,
@@ -241,7 +249,7 @@ async def decide(actor: Actor | None, data: AppealDecision) -> Appeal:
 
 async def _change(
     data: AppealDecision, kind: AreaKind, framework_id: int, moderated: Judgement
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """What the decision changes in the moderated judgement (nothing unless upheld)."""
     if data.grade_key is None and data.met is None:
         return {}
@@ -259,8 +267,7 @@ async def _change(
 
 async def queue(actor: Actor | None) -> list[Appeal]:
     """Appeals awaiting a hearing: a moderator's own and unassigned ones; all for admins."""
-    actor = require_actor(actor)
-    require(actor.is_admin or actor.is_moderator, "Only moderators and administrators see this.")
+    actor = require_overseer(actor)
     query = Appeal.filter(decided_at__isnull=True)
     if not actor.is_admin:
         query = query.filter(Q(moderator_id=actor.user_id) | Q(moderator_id__isnull=True))

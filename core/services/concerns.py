@@ -16,13 +16,20 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from peerqa import audit, events
-from peerqa.access import Actor, ReviewRelation, relation_to, require, require_actor
+from peerqa.access import (
+    Actor,
+    ReviewRelation,
+    relation_to,
+    require,
+    require_actor,
+    require_overseer,
+)
 from peerqa.clock import now
 from peerqa.errors import IllegalTransition, NotFound, ValidationFailed
 from peerqa.models import Concern, ConcernAction, Review
 from peerqa.models.enums import ConcernActionKind
 from peerqa.screening import check_text
-from peerqa.services.reviews import announce
+from peerqa.services.reviews import announce, unresolved_concerns
 
 SUMMARY_MAX = 5000
 NOTE_MAX = 5000
@@ -99,14 +106,8 @@ def with_open_concerns(actor: Actor | None, reviews: QuerySet[Review]) -> QueryS
     """Of ``reviews``, those with a concern nobody has resolved: the concern inbox's, which
     pages through them all. Moderators and admins only: they read every concern, whereas for
     anyone else the list would give away concerns they may not read (about their head)."""
-    actor = require_actor(actor)
-    require(
-        actor.is_moderator or actor.is_admin,
-        "Only moderators and administrators can list reviews by their concerns.",
-    )
-    resolved = ConcernAction.filter(kind=ConcernActionKind.RESOLVED).values("concern_id")
-    unresolved = Concern.exclude(id__in=Subquery(resolved)).values("review_id")
-    return reviews.filter(id__in=Subquery(unresolved))
+    require_overseer(actor)
+    return reviews.filter(id__in=Subquery(unresolved_concerns().values("review_id")))
 
 
 async def log_read(actor: Actor, concern: Concern) -> None:

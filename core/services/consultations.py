@@ -13,21 +13,28 @@ from dataclasses import dataclass
 from tortoise.transactions import in_transaction
 
 from peerqa import audit
-from peerqa.access import Actor, ReviewRelation, relation_to, require, require_actor, require_admin
+from peerqa.access import (
+    Actor,
+    ReviewRelation,
+    relation_to,
+    require,
+    require_actor,
+    require_admin,
+    require_overseer,
+)
 from peerqa.clock import now
 from peerqa.conflicts import moderator_conflicts
-from peerqa.errors import IllegalTransition, NotFound, ValidationFailed
-from peerqa.lifecycle import CONSULTATION_OPEN
+from peerqa.errors import IllegalTransition, NotFound
+from peerqa.lifecycle import CONSULTATION_ANSWERABLE, CONSULTATION_OPEN
 from peerqa.models import DutyConsultation, Review, User
-from peerqa.models.enums import ConsultationKind, ReviewState
-from peerqa.screening import check_text
+from peerqa.models.enums import ConsultationKind
+from peerqa.screening import free_text
 from peerqa.services.moderation import moderator_user
 from peerqa.services.reviews import announce, area_by_key, lock_review, require_state
 from peerqa.services.team import ConflictOfInterest
 
 TEXT_MAX = 5000
 MAX_OPEN = 20
-ANSWERABLE = frozenset({ReviewState.VISIT, ReviewState.CONSENSUS})
 
 
 @dataclass(frozen=True)
@@ -39,23 +46,19 @@ class ConsultationRequest:
     confirm_no_personal_data: bool = False
 
 
-def _text(value: str, field: str, confirmed: bool, what: str) -> str:
-    text = value.strip()
-    if not text:
-        raise ValidationFailed(f"Write the {what}.", field=field)
-    if len(text) > TEXT_MAX:
-        raise ValidationFailed(f"Use at most {TEXT_MAX} characters.", field=field)
-    check_text(text, field, confirmed=confirmed)
-    return text
-
-
 async def request(actor: Actor | None, data: ConsultationRequest) -> DutyConsultation:
     """The lead asks for a second view of one area, during the visit."""
     rel = await relation_to(actor, data.review_id)
     require(rel.is_lead, "Only the lead reviewer asks the duty moderator.")
     require_state(rel.review, CONSULTATION_OPEN, "ask the duty moderator")
     area = await area_by_key(rel.review, data.area_key)
-    question = _text(data.question, "question", data.confirm_no_personal_data, "question")
+    question = free_text(
+        data.question,
+        "question",
+        confirmed=data.confirm_no_personal_data,
+        limit=TEXT_MAX,
+        missing="Write the question.",
+    )
     async with in_transaction():
         await lock_review(data.review_id, CONSULTATION_OPEN, "ask the duty moderator")
         waiting = await DutyConsultation.filter(
@@ -99,13 +102,15 @@ async def respond(
         actor.is_moderator and user.on_duty,
         "Only a moderator on duty answers consultations.",
     )
-    require_state(rel.review, ANSWERABLE, "answer a consultation")
+    require_state(rel.review, CONSULTATION_ANSWERABLE, "answer a consultation")
     reasons = await moderator_conflicts(rel.review, user, "duty_moderator")
     if reasons:
         raise ConflictOfInterest(reasons, field="consultationId")
-    text = _text(response, "response", confirmed, "response")
+    text = free_text(
+        response, "response", confirmed=confirmed, limit=TEXT_MAX, missing="Write the response."
+    )
     async with in_transaction():
-        await lock_review(consultation.review_id, ANSWERABLE, "answer a consultation")
+        await lock_review(consultation.review_id, CONSULTATION_ANSWERABLE, "answer a consultation")
         answered = await DutyConsultation.filter(
             id=consultation_id, responded_at__isnull=True
         ).update(responder_id=user.id, response=text, responded_at=now())
@@ -140,13 +145,12 @@ async def set_on_duty(actor: Actor | None, user_id: int, on_duty: bool) -> User:
 
 async def waiting(actor: Actor | None) -> list[DutyConsultation]:
     """Unanswered consultations: for a moderator on duty, and for administrators."""
-    actor = require_actor(actor)
-    require(actor.is_admin or actor.is_moderator, "Only moderators and administrators see this.")
+    actor = require_overseer(actor)
     if not actor.is_admin and not await User.exists(id=actor.user_id, on_duty=True):
         return []
     return list(
         await DutyConsultation.filter(
-            responded_at__isnull=True, review__state__in=list(ANSWERABLE)
+            responded_at__isnull=True, review__state__in=list(CONSULTATION_ANSWERABLE)
         ).order_by("requested_at", "id")
     )
 

@@ -14,25 +14,13 @@ from peerqa import audit
 from peerqa.access import Actor, ReviewRelation, relation_to, require, require_actor
 from peerqa.clock import now
 from peerqa.errors import IllegalTransition, NotFound, ValidationFailed
-from peerqa.lifecycle import FACTUAL_ACCURACY_OPEN
+from peerqa.lifecycle import FACTUAL_ACCURACY_ANSWERABLE, FACTUAL_ACCURACY_OPEN
 from peerqa.models import FactualAccuracyPoint
-from peerqa.models.enums import ReviewState
-from peerqa.screening import check_text
+from peerqa.screening import free_text
 from peerqa.services.reviews import announce, area_by_key, lock_review, require_state
 
 TEXT_MAX = 5000
 MAX_POINTS = 50
-ANSWERABLE = frozenset({ReviewState.FACTUAL_ACCURACY, ReviewState.APPEAL})
-
-
-def _text(value: str, field: str, confirmed: bool, missing: str) -> str:
-    text = value.strip()
-    if not text:
-        raise ValidationFailed(missing, field=field)
-    if len(text) > TEXT_MAX:
-        raise ValidationFailed(f"Use at most {TEXT_MAX} characters.", field=field)
-    check_text(text, field, confirmed=confirmed)
-    return text
 
 
 async def raise_point(
@@ -48,7 +36,9 @@ async def raise_point(
     require(rel.is_host_leader, "Only the host school's leaders raise factual-accuracy points.")
     require_state(rel.review, FACTUAL_ACCURACY_OPEN, "raise a factual-accuracy point")
     area = await area_by_key(rel.review, area_key) if area_key else None
-    body = _text(text, "text", confirmed, "Say what is factually wrong.")
+    body = free_text(
+        text, "text", confirmed=confirmed, limit=TEXT_MAX, missing="Say what is factually wrong."
+    )
     async with in_transaction():
         review = await lock_review(review_id, FACTUAL_ACCURACY_OPEN, "raise a point")
         closes = review.factual_accuracy_closes_at
@@ -87,10 +77,18 @@ async def answer(
     if not may_read(rel):
         raise NotFound("Nothing was found with that identifier.")
     require(rel.is_lead, "Only the lead reviewer answers factual-accuracy points.")
-    require_state(rel.review, ANSWERABLE, "answer a factual-accuracy point")
-    why = _text(reason, "reason", confirmed, "Give the reason for your answer.")
+    require_state(rel.review, FACTUAL_ACCURACY_ANSWERABLE, "answer a factual-accuracy point")
+    why = free_text(
+        reason,
+        "reason",
+        confirmed=confirmed,
+        limit=TEXT_MAX,
+        missing="Give the reason for your answer.",
+    )
     async with in_transaction():
-        await lock_review(point.review_id, ANSWERABLE, "answer a factual-accuracy point")
+        await lock_review(
+            point.review_id, FACTUAL_ACCURACY_ANSWERABLE, "answer a factual-accuracy point"
+        )
         answered = await FactualAccuracyPoint.filter(id=point_id, accepted__isnull=True).update(
             accepted=accept, answer_reason=why, answered_by_id=actor.user_id, answered_at=now()
         )

@@ -16,7 +16,13 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from peerqa import audit
-from peerqa.access import Actor, ReviewRelation, relation_to, require, require_actor
+from peerqa.access import (
+    Actor,
+    ReviewRelation,
+    relation_to,
+    require,
+    require_overseer,
+)
 from peerqa.clock import now
 from peerqa.config import Settings
 from peerqa.conflicts import moderator_conflicts
@@ -30,7 +36,7 @@ from peerqa.models.enums import (
     ModerationOutcome,
     ReviewState,
 )
-from peerqa.screening import check_text
+from peerqa.screening import free_text
 from peerqa.services.reviews import (
     announce,
     applicable_areas,
@@ -134,7 +140,12 @@ async def decide(actor: Actor | None, settings: Settings, decision: Decision) ->
     )
     require_state(rel.review, MODERATION_OPEN, "decide the moderation")
     returning = decision.outcome is ModerationOutcome.RETURN
-    note = _text(decision.note, "points" if returning else "note", decision)
+    note = free_text(
+        decision.note,
+        "points" if returning else "note",
+        confirmed=decision.confirm_no_personal_data,
+        limit=TEXT_MAX,
+    )
     if returning and not note:
         raise ValidationFailed("Say what the team must address.", field="points")
     areas = {a.key: a for a in await applicable_areas(rel.review)}
@@ -174,14 +185,6 @@ async def decide(actor: Actor | None, settings: Settings, decision: Decision) ->
     return await Moderation.get(id=moderation.id)
 
 
-def _text(value: str, field: str, decision: Decision) -> str:
-    text = value.strip()
-    if len(text) > TEXT_MAX:
-        raise ValidationFailed(f"Use at most {TEXT_MAX} characters.", field=field)
-    check_text(text, field, confirmed=decision.confirm_no_personal_data)
-    return text
-
-
 async def _adjustments(
     review: Review, areas: dict[str, Area], decision: Decision
 ) -> list[dict[str, Any]]:
@@ -205,7 +208,9 @@ async def _adjustments(
         area = areas.get(item.area_key)
         if area is None:
             raise ValidationFailed(f"This review has no area {item.area_key!r}.", field="areaKey")
-        reason = _text(item.reason, "reason", decision)
+        reason = free_text(
+            item.reason, "reason", confirmed=decision.confirm_no_personal_data, limit=TEXT_MAX
+        )
         if not reason:
             raise ValidationFailed(f"Give the reason for adjusting {area.name}.", field="reason")
         agreed = consensus.get(area.id)
@@ -280,10 +285,7 @@ async def _moderated_grades(
 async def queue(actor: Actor | None) -> list[Moderation]:
     """Selected reviews awaiting a decision: a moderator's own and the unassigned pool; all of
     them for an administrator. Oldest first."""
-    actor = require_actor(actor)
-    require(
-        actor.is_admin or actor.is_moderator, "Only moderators and administrators have a queue."
-    )
+    actor = require_overseer(actor)
     query = Moderation.filter(
         required=True, outcome__isnull=True, review__state=ReviewState.MODERATION
     )

@@ -13,7 +13,7 @@ from peerqa.access import Actor, ReviewRelation, relation_to, require
 from peerqa.errors import ValidationFailed
 from peerqa.lifecycle import CONSENSUS_VISIBLE_TO_HOST, REPORT_EDITABLE
 from peerqa.models import ActionItem, Report
-from peerqa.screening import check_text
+from peerqa.screening import check_text, free_text
 from peerqa.services.reviews import announce, lock_review, require_state
 from peerqa.versioning import update_versioned
 
@@ -39,23 +39,17 @@ class ActionInput:
     due_on: date | None = None
 
 
-def _text(value: str, field: str, confirmed: bool) -> str:
-    text = value.strip()
-    if len(text) > TEXT_MAX:
-        raise ValidationFailed(f"Use at most {TEXT_MAX} characters.", field=field)
-    check_text(text, field, confirmed=confirmed)
-    return text
-
-
 async def save(actor: Actor | None, data: ReportInput) -> Report:
     rel = await relation_to(actor, data.review_id)
     require(rel.is_lead, "Only the lead reviewer writes the report.")
     require_state(rel.review, REPORT_EDITABLE, "edit the report")
     ok = data.confirm_no_personal_data
     values: dict[str, Any] = {
-        "summary": _text(data.summary, "summary", ok),
-        "strengths": _text(data.strengths, "strengths", ok),
-        "areas_for_development": _text(data.areas_for_development, "areasForDevelopment", ok),
+        "summary": free_text(data.summary, "summary", confirmed=ok, limit=TEXT_MAX),
+        "strengths": free_text(data.strengths, "strengths", confirmed=ok, limit=TEXT_MAX),
+        "areas_for_development": free_text(
+            data.areas_for_development, "areasForDevelopment", confirmed=ok, limit=TEXT_MAX
+        ),
     }
     async with in_transaction():
         await lock_review(data.review_id, REPORT_EDITABLE, "edit the report")

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tortoise.expressions import Subquery
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from peerqa import audit, events
@@ -373,12 +375,15 @@ def is_complete(area: Area, judgement: Judgement) -> bool:
     return bool(judgement.narrative.strip())
 
 
+def unresolved_concerns() -> QuerySet[Concern]:
+    """Concerns with no resolution recorded."""
+    resolved = ConcernAction.filter(kind=ConcernActionKind.RESOLVED).values("concern_id")
+    return Concern.exclude(id__in=Subquery(resolved))
+
+
 async def open_concerns(review_id: int) -> int:
     """Concerns on the review with no resolution recorded."""
-    resolved = await ConcernAction.filter(
-        concern__review_id=review_id, kind=ConcernActionKind.RESOLVED
-    ).values_list("concern_id", flat=True)
-    return await Concern.filter(review_id=review_id).exclude(id__in=list(resolved)).count()
+    return await unresolved_concerns().filter(review_id=review_id).count()
 
 
 async def _announce(rel: ReviewRelation, kind: str, object_id: int | None = None) -> None:
@@ -394,6 +399,26 @@ async def _announce(rel: ReviewRelation, kind: str, object_id: int | None = None
 
 
 announce = _announce
+
+
+INSIDE_STEPS = frozenset(
+    f"review.{t.value}"
+    for t in (Transition.SELECT, Transition.RETURN, Transition.APPEAL, Transition.DECIDE_APPEAL)
+)
+"""Steps only those working on the review see: selection for moderation, a return to the team,
+and an appeal (which governors and readers may not read)."""
+
+
+def readable_timeline(
+    rel: ReviewRelation, events: Sequence[AuditEvent]
+) -> tuple[list[AuditEvent], bool]:
+    """The steps of a review's timeline ``rel`` may see, and whether they may see who took each:
+    both for the team and overseers; the host's staff see every step but not who took it;
+    governors and readers see neither the inside steps nor who took any."""
+    shows_actor = rel.is_team or rel.is_overseer
+    if shows_actor or rel.is_host_staff:
+        return list(events), shows_actor
+    return [e for e in events if e.action not in INSIDE_STEPS], False
 
 
 async def timelines(review_ids: Sequence[int]) -> list[list[AuditEvent]]:

@@ -3,7 +3,7 @@
 ``statistics`` checks who is asking, reads the records (``peerqa.stats.reviews``) and computes
 the figures in a worker thread, because the bootstrap is CPU work that would otherwise hold up
 every other request on the event loop. ``compute`` is the pure part, shared by the API and
-``benchmarks/reliability.py --database``.
+``benchmarks/reliability_db.py``.
 
 The bootstrap is seeded, so the same data always gives the same intervals. ``API_RESAMPLES``
 (500) keeps a request on 200 reviews near two seconds of one core (``make reliability`` prints

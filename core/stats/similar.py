@@ -147,10 +147,9 @@ class Neighbours:
         if self.tree is None or wanted.size == 0:
             return wanted, empty.astype(np.int64), empty
         # A few more than needed, so ties at the edge are settled by URN rather than by the tree.
+        # One thread: a large scoring run already keeps every core busy with worker processes.
         k = min(size + 1 + TIE_MARGIN, urns.size)
-        found, indices = self.tree.query(
-            self.scaled[np.searchsorted(urns, wanted)], k=k, workers=-1
-        )
+        found, indices = self.tree.query(self.scaled[np.searchsorted(urns, wanted)], k=k, workers=1)
         found, indices = found.reshape(wanted.size, k), indices.reshape(wanted.size, k)
         member_urns = urns[indices]
         rounded = np.round(found, 6)

@@ -1,6 +1,6 @@
-// The journeys of issue 7 that the API supports today, in order, against one demo database.
-// Moderation, factual-accuracy, appeal and publish journeys slot in after "the lead records
-// the consensus and submits" (see the TODO blocks at the end).
+// The journeys of issue 7, in order, against one demo database: a host self-evaluates, the
+// team logs evidence and judges, the lead submits, a moderator adjusts, the host checks facts
+// and appeals, a second moderator hears the appeal, and a governor reads the report.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { failureShots } from "./helpers";
@@ -118,7 +118,7 @@ describe("a host opens a review and self-evaluates", () => {
 
   it("explains a version conflict and keeps what was typed", async () => {
     const other = await host.context.newPage();
-    host.page.bringToFront();
+    await host.page.bringToFront();
     const firstArea = host.page.locator(".govuk-task-list__link").first();
     const href = (await firstArea.getAttribute("href")) ?? "";
     await go(host.page, href, "Self-evaluation");

@@ -42,10 +42,3 @@ function appendAll(element: Element, children: (Child | Child[])[]): void {
     element.append(child);
   }
 }
-
-/** Unique-enough ids for label/for pairs when a page has several forms. */
-let counter = 0;
-export function uid(prefix: string): string {
-  counter += 1;
-  return `${prefix}-${counter}`;
-}

@@ -46,10 +46,6 @@ export class Outbox {
     this.write(reviewId, this.list(reviewId).filter((d) => d.localId !== localId));
   }
 
-  replace(reviewId: string, draft: Draft): void {
-    this.write(reviewId, this.list(reviewId).map((d) => (d.localId === draft.localId ? draft : d)));
-  }
-
   /** Drafts left by any review (e.g. to tell the user at sign-out). */
   count(): number {
     let total = 0;

@@ -1,6 +1,6 @@
 // What the home page lists: my reviews grouped by my relation to them, and my next tasks,
 // derived from each review's state and my access. Pure functions (unit-tested).
-import type { MeQuery, ReviewListQuery, ReviewState } from "./gql/graphql";
+import type { MeQuery, ReviewListQuery } from "./gql/graphql";
 import { reviewHref } from "./router";
 
 export type Me = MeQuery["me"];
@@ -48,15 +48,6 @@ export interface Task {
   priority: number;
 }
 
-const ACTIVE: ReadonlySet<ReviewState> = new Set<ReviewState>([
-  "DRAFT",
-  "SELF_EVALUATION",
-  "TEAM_FORMED",
-  "VISIT",
-  "CONSENSUS",
-  "SUBMITTED",
-  "FACTUAL_ACCURACY",
-]);
 
 export function nextTasks(me: Me, reviews: ReviewSummary[]): Task[] {
   const tasks: Task[] = [];
@@ -121,8 +112,4 @@ export function nextTasks(me: Me, reviews: ReviewSummary[]): Task[] {
     if (a.isLead && s === "RETURNED") add("The moderator returned the review: address the points and submit again", reviewHref(id, "moderation"), 1);
   }
   return tasks.sort((x, y) => x.priority - y.priority);
-}
-
-export function isActive(state: ReviewState): boolean {
-  return ACTIVE.has(state);
 }

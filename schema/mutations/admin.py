@@ -17,13 +17,6 @@ from peerqa.schema.types.partnership import PartnershipType
 from peerqa.schema.types.user import UserType
 from peerqa.services import admin
 
-TEXT_MAX = 300
-
-
-def _short(text: str) -> str:
-    """Inputs longer than any valid value are cut before checking (the check then fails)."""
-    return text[: TEXT_MAX + 1]
-
 
 @strawberry.input(description="A new user with an initial password they should change.")
 class CreateUserInput:
@@ -84,8 +77,8 @@ class AdminMutations:
             await attempt(
                 admin.create_user(
                     info.context.actor,
-                    _short(input.email),
-                    _short(input.display_name),
+                    input.email,
+                    input.display_name,
                     input.password[:1024],
                     input.global_role,
                 )
@@ -133,9 +126,7 @@ class AdminMutations:
         self, info: Info, input: CreatePartnershipInput
     ) -> PartnershipPayload:
         return _partnership(
-            await attempt(
-                admin.create_partnership(info.context.actor, _short(input.name), input.kind)
-            )
+            await attempt(admin.create_partnership(info.context.actor, input.name, input.kind))
         )
 
     @strawberry.mutation(

@@ -29,12 +29,6 @@ CONFIRM = (
     "Set true to save text that the personal-data check flagged, once you are sure it names no "
     "pupil."
 )
-MAX_TEXT = 5000
-
-
-def _short(value: str) -> str:
-    """Inputs are bounded again by the services; this keeps a huge string out of them."""
-    return value[: MAX_TEXT + 1]
 
 
 # --- assignment and decisions ---
@@ -274,7 +268,7 @@ class ModerationMutations:
                 review_id=decode(input.review_id, "Review", "reviewId"),
                 version=input.version,
                 outcome=Outcome.CONFIRM,
-                note=_short(input.note),
+                note=input.note,
                 confirm_no_personal_data=input.confirm_no_personal_data,
             )
             return await moderation.decide(info.context.actor, info.context.settings, decision)
@@ -293,7 +287,7 @@ class ModerationMutations:
             adjustments = tuple(
                 moderation.AreaAdjustment(
                     area_key=a.area_key[:64],
-                    reason=_short(a.reason),
+                    reason=a.reason,
                     grade_key=a.grade_key[:64] if a.grade_key is not None else None,
                     met=a.met,
                 )
@@ -303,7 +297,7 @@ class ModerationMutations:
                 review_id=decode(input.review_id, "Review", "reviewId"),
                 version=input.version,
                 outcome=Outcome.ADJUST,
-                note=_short(input.note),
+                note=input.note,
                 adjustments=adjustments,
                 confirm_no_personal_data=input.confirm_no_personal_data,
             )
@@ -324,7 +318,7 @@ class ModerationMutations:
                 review_id=decode(input.review_id, "Review", "reviewId"),
                 version=input.version,
                 outcome=Outcome.RETURN,
-                note=_short(input.points),
+                note=input.points,
                 confirm_no_personal_data=input.confirm_no_personal_data,
             )
             return await moderation.decide(info.context.actor, info.context.settings, decision)
@@ -358,7 +352,7 @@ class ModerationMutations:
                 review_id=decode(input.review_id, "Review", "reviewId"),
                 area_key=input.area_key[:64],
                 kind=input.kind,
-                question=_short(input.question),
+                question=input.question,
                 confirm_no_personal_data=input.confirm_no_personal_data,
             )
             return await consultations.request(info.context.actor, data)
@@ -377,7 +371,7 @@ class ModerationMutations:
             return await consultations.respond(
                 info.context.actor,
                 consultation_id,
-                _short(input.response),
+                input.response,
                 confirmed=input.confirm_no_personal_data,
             )
 
@@ -394,7 +388,7 @@ class ModerationMutations:
             return await factual_accuracy.raise_point(
                 info.context.actor,
                 decode(input.review_id, "Review", "reviewId"),
-                _short(input.text),
+                input.text,
                 input.area_key[:64] if input.area_key else None,
                 confirmed=input.confirm_no_personal_data,
             )
@@ -413,7 +407,7 @@ class ModerationMutations:
                 info.context.actor,
                 decode(input.point_id, "FactualAccuracyPoint", "pointId"),
                 input.accept,
-                _short(input.reason),
+                input.reason,
                 confirmed=input.confirm_no_personal_data,
             )
 
@@ -430,7 +424,7 @@ class ModerationMutations:
                 review_id=decode(input.review_id, "Review", "reviewId"),
                 version=input.version,
                 area_key=input.area_key[:64],
-                grounds=_short(input.grounds),
+                grounds=input.grounds,
                 confirm_no_personal_data=input.confirm_no_personal_data,
             )
             return await appeals.lodge(info.context.actor, data)
@@ -463,7 +457,7 @@ class ModerationMutations:
             data = appeals.AppealDecision(
                 appeal_id=decode(input.appeal_id, "Appeal", "appealId"),
                 outcome=input.outcome,
-                reasons=_short(input.reasons),
+                reasons=input.reasons,
                 grade_key=input.grade_key[:64] if input.grade_key is not None else None,
                 met=input.met,
                 confirm_no_personal_data=input.confirm_no_personal_data,

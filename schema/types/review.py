@@ -97,9 +97,6 @@ class TimelineEntry:
         return await person(info, self.actor_id) if self.shows_actor else None
 
 
-MODERATION_STEPS = frozenset({"review.select", "review.return"})
-
-
 def _timeline_entry(event: models.AuditEvent, shows_actor: bool) -> TimelineEntry:
     before, after = event.detail.get("before"), event.detail.get("after")
     return TimelineEntry(
@@ -188,15 +185,8 @@ class ReviewType(relay.Node):
     async def timeline(self, info: Info) -> list[TimelineEntry]:
         rel = await relation_for(info, self.model)
         events = await info.context.loaders.timeline.load(self.model.id)
-        # Who took each step is for the team and moderators; that a review was selected for
-        # moderation or returned is also for the host's staff, not its governors or readers.
-        shows_actor = rel.is_team or rel.is_overseer
-        shows_moderation = shows_actor or rel.is_host_staff
-        return [
-            _timeline_entry(e, shows_actor)
-            for e in events
-            if shows_moderation or e.action not in MODERATION_STEPS
-        ]
+        readable, shows_actor = reviews.readable_timeline(rel, events)
+        return [_timeline_entry(e, shows_actor) for e in readable]
 
     @strawberry.field(description="The caller's relation to this review.")
     async def access(self, info: Info) -> ReviewAccess:

@@ -18,11 +18,18 @@ from peerqa.models import (
     DutyConsultation,
     FactualAccuracyPoint,
     Judgement,
+    Partnership,
     Review,
     SchoolRole,
     User,
 )
-from peerqa.models.enums import GlobalRole, JudgementKind, ReviewState, SchoolRoleKind
+from peerqa.models.enums import (
+    GlobalRole,
+    JudgementKind,
+    ReportVisibility,
+    ReviewState,
+    SchoolRoleKind,
+)
 from peerqa.schema import get_schema
 from peerqa.schema.ids import encode
 from peerqa.services import appeals
@@ -473,3 +480,31 @@ async def test_a_moderator_with_undecided_work_keeps_the_role_until_it_is_reassi
     assert done["user"]["globalRole"] == "SCHOOL_USER"
     after = await User.get(id=moderator.id)
     assert (after.global_role, after.on_duty) == (GlobalRole.SCHOOL_USER, False)
+
+
+async def test_governors_read_the_timeline_without_the_inside_steps(world: World) -> None:
+    """Appeals and moderation selection are for those working on the review: a governor
+    reading the published report sees the other steps, and nobody's name."""
+    review = await confirmed(world)
+    appeal = await heard_by_another(world, review)
+    await world.ok(
+        "appeals",
+        "decideAppeal",
+        {"appealId": appeal["id"], "outcome": "NOT_UPHELD", "reasons": "The grade stands."},
+        APPEAL,
+    )
+    assert (await publish(world, review))["errors"] == []
+    await Partnership.filter(id=world.partnership.id).update(
+        report_visibility=ReportVisibility.GOVERNORS
+    )
+    query = "query($id: ID!) { node(id: $id) { ... on Review { timeline { step actor { displayName } } } } }"
+    steps = {}
+    for who in ("host", "governor"):
+        timeline = (await world.gql(who, query, {"id": gid(review)}))["data"]["node"]["timeline"]
+        steps[who] = [t["step"] for t in timeline]
+        assert all(t["actor"] is None for t in timeline), who
+    assert {"select", "appeal", "decide_appeal"} <= set(steps["host"])
+    assert steps["governor"] == [
+        s for s in steps["host"] if s not in ("select", "appeal", "decide_appeal", "return")
+    ]
+    assert "publish" in steps["governor"]

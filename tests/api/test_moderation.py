@@ -161,7 +161,8 @@ async def test_the_random_draw_is_seeded_and_reproducible(
             assert codes(moderation) == [code]
             assert f"draw {value:.2f}" in moderation.reasons[0]["detail"]
             outcomes.append(moderation.required)
-        assert draw(seed, 1, 1) == draw(seed, 1, 1) != draw(seed, 1, 2)
+        assert set(outcomes) == {True, False}  # both ways were taken
+        assert draw(seed, 1, 1) != draw(seed, 1, 2)  # each round draws afresh
     finally:
         await world.close()
 

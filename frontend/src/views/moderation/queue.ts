@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from "../../format";
 import { applyErrors, onSubmit, submitButton } from "../../forms";
 import { AdminUsersDocument, AssignAppealModeratorDocument, AssignModeratorDocument, ModerationQueueDocument, type ModerationQueueQuery } from "../../gql/graphql";
 import { select } from "../../forms";
+import { everyPage } from "../../paging";
 import { reviewHref } from "../../router";
 import { buttonLink, heading, link, para, paragraphs, summaryList, tag } from "../common";
 import { CONSULTATION_KIND_LABELS } from "../review/consultations";
@@ -50,7 +51,7 @@ export async function moderationQueuePage(ctx: AppContext): Promise<Page> {
   // Administrators assign by name: the moderators among the users.
   const moderators: Moderator[] =
     ctx.me.globalRole === "ADMIN" && (queue.reviews.length > 0 || queue.appeals.length > 0)
-      ? (await ctx.session.run(AdminUsersDocument, { search: null })).users.nodes.filter((u) => u.globalRole === "MODERATOR" && u.isActive)
+      ? (await everyPage(async (after) => (await ctx.session.run(AdminUsersDocument, { search: null, after })).users)).filter((u) => u.globalRole === "MODERATOR" && u.isActive)
       : [];
   const element = h(
     "div",

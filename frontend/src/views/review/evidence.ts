@@ -11,6 +11,7 @@ import { AddEvidenceDocument, ReviewEvidenceDocument, type EvidenceFieldsFragmen
 import type { Draft } from "../../outbox";
 import { heading, para, tag } from "../common";
 import type { Review, Section } from "./types";
+import { everyPage } from "../../paging";
 
 const KINDS = Object.keys(EVIDENCE_KIND_LABELS) as EvidenceKind[];
 const LAST_KIND = "peerqa.lastEvidenceKind";
@@ -28,7 +29,7 @@ export async function evidenceSection(ctx: AppContext, review: Review): Promise<
   const refreshList = async () => {
     list.setAttribute("aria-busy", "true");
     try {
-      const items = await fetchEvidence(ctx, review.id, filter || null);
+      const items = await allEvidence(ctx, review.id, filter || null);
       list.replaceChildren(renderEvidenceList(items, review, filter));
     } catch (error) {
       if (error instanceof TransportError) list.replaceChildren(para("The evidence could not be loaded: you may be offline. Evidence you add is kept on this device until it can be sent."));
@@ -156,10 +157,12 @@ export async function evidenceSection(ctx: AppContext, review: Review): Promise<
   };
 }
 
-async function fetchEvidence(ctx: AppContext, reviewId: string, areaKey: string | null): Promise<EvidenceFieldsFragment[]> {
-  const data = await ctx.session.run(ReviewEvidenceDocument, { id: reviewId, areaKey });
-  const node = data.node;
-  return node && "evidence" in node ? node.evidence.nodes : [];
+/** Every piece of the review's evidence (for one area, or all), page after page. */
+export async function allEvidence(ctx: AppContext, reviewId: string, areaKey: string | null): Promise<EvidenceFieldsFragment[]> {
+  return everyPage(async (after) => {
+    const node = (await ctx.session.run(ReviewEvidenceDocument, { id: reviewId, areaKey, after })).node;
+    return node && "evidence" in node ? node.evidence : { nodes: [], pageInfo: { hasNextPage: false } };
+  });
 }
 
 export function quickAddForm(review: Review): HTMLFormElement {

@@ -7,17 +7,18 @@ import { h } from "../../dom";
 import { BAND_LABELS, formatDateTime, formatNumber } from "../../format";
 import { applyErrors, checkboxes, onSubmit, personalDataConfirm, radios, submitButton, text, textArea, type FormError } from "../../forms";
 import {
-  ReviewEvidenceDocument,
   SaveConsensusJudgementDocument,
   SaveIndependentJudgementDocument,
   SaveSelfEvaluationDocument,
   SubmitIndependentJudgementsDocument,
+  type EvidenceFieldsFragment,
   type JudgementInput,
 } from "../../gql/graphql";
 import { reviewHref, type ReviewSection } from "../../router";
 import type { Me } from "../../tasks";
 import { backLink, heading, insetText, link, para, summaryList, table, tag, warningText, paragraphs } from "../common";
 import { SELF_EVALUATION_OPEN } from "./access";
+import { allEvidence } from "./evidence";
 import { loadReview } from "./load";
 import type { Area, Judgement, Review, Section } from "./types";
 
@@ -159,7 +160,7 @@ async function renderAreaPage(ctx: AppContext, review: Review, kind: JudgementKi
   const config = KINDS[kind];
   const current = byArea(config.mine(review, ctx.me), area.key);
   const editable = config.canEdit(review);
-  const evidence = editable && kind !== "SELF_EVALUATION" ? await areaEvidence(ctx, review.id, area.key) : [];
+  const evidence = editable && kind !== "SELF_EVALUATION" ? await allEvidence(ctx, review.id, area.key) : [];
   return h(
     "div",
     {},
@@ -228,13 +229,7 @@ export function sideBySide(review: Review, area: Area): HTMLElement {
   );
 }
 
-async function areaEvidence(ctx: AppContext, reviewId: string, areaKey: string) {
-  const data = await ctx.session.run(ReviewEvidenceDocument, { id: reviewId, areaKey });
-  const node = data.node;
-  return node && "evidence" in node ? node.evidence.nodes : [];
-}
-
-type EvidenceItem = Awaited<ReturnType<typeof areaEvidence>>[number];
+type EvidenceItem = EvidenceFieldsFragment;
 
 function judgementForm(ctx: AppContext, review: Review, kind: JudgementKind, area: Area, current: Judgement | undefined, evidence: EvidenceItem[]): HTMLElement {
   const config = KINDS[kind];

@@ -51,7 +51,6 @@ function yourPart(review: Review): string {
   return "Reader";
 }
 
-/** The lifecycle as an ordered list, the current state marked (aria-current="step"). */
 /**
  * The steps to show: moderation only when a round selected the review; a returned review is at
  * the moderation step, one under appeal at the factual-accuracy check.
